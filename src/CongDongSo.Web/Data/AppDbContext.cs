@@ -1,0 +1,216 @@
+using System.Reflection;
+using System.Text.Json;
+using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace CongDongSo.Web.Data;
+
+/// <summary>
+/// The data-access API. Every read of area-owned rows passes the <see cref="AreaScope"/> query
+/// filters and every write passes the scope guard and the audit writer in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaScope scope, TimeProvider clock)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    // Properties whose values never go into the audit log.
+    private static readonly HashSet<string> s_secretProperties =
+    [
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        nameof(AppUser.NormalizedUserName), nameof(AppUser.NormalizedEmail), nameof(AppUser.LastTotpTimeStep),
+        nameof(Member.SearchName), nameof(Team.SearchName), nameof(Neighbourhood.SearchName), nameof(Commune.SearchName),
+        nameof(IdentityUserToken<>.Value),
+    ];
+
+    public AreaScope Scope { get; } = scope;
+
+    /// <summary>Set by bulk imports of public reference data, which write one summary audit line instead.</summary>
+    public bool SkipRowAudit { get; set; }
+
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Commune> Communes => Set<Commune>();
+    public DbSet<AdminUnitChange> AdminUnitChanges => Set<AdminUnitChange>();
+    public DbSet<Neighbourhood> Neighbourhoods => Set<Neighbourhood>();
+    public DbSet<NeighbourhoodChange> NeighbourhoodChanges => Set<NeighbourhoodChange>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamDecision> TeamDecisions => Set<TeamDecision>();
+    public DbSet<Affiliation> Affiliations => Set<Affiliation>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        Province.Configure(builder.Entity<Province>());
+        Commune.Configure(builder.Entity<Commune>());
+        AdminUnitChange.Configure(builder.Entity<AdminUnitChange>());
+        Neighbourhood.Configure(builder.Entity<Neighbourhood>());
+        NeighbourhoodChange.Configure(builder.Entity<NeighbourhoodChange>());
+        Team.Configure(builder.Entity<Team>());
+        TeamDecision.Configure(builder.Entity<TeamDecision>());
+        Affiliation.Configure(builder.Entity<Affiliation>());
+        Member.Configure(builder.Entity<Member>());
+        AppUser.Configure(builder.Entity<AppUser>());
+        UserSession.Configure(builder.Entity<UserSession>());
+        AuditEntry.Configure(builder.Entity<AuditEntry>());
+
+        // The area scope: the one place where reads are bounded. Outside it a row does not exist.
+        builder.Entity<Province>().HasQueryFilter(p => Scope.Unrestricted || Scope.ProvinceIds.Contains(p.Id));
+        builder.Entity<Commune>().HasQueryFilter(c => Scope.Unrestricted || Scope.CommuneIds.Contains(c.Id));
+        builder.Entity<Neighbourhood>().HasQueryFilter(n => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(n.CommuneId) && (Scope.NeighbourhoodId == null || n.Id == Scope.NeighbourhoodId)));
+        builder.Entity<NeighbourhoodChange>().HasQueryFilter(c => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(c.CommuneId) && (Scope.NeighbourhoodId == null || c.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Team>().HasQueryFilter(t => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(t.CommuneId) && (Scope.TeamId == null || t.Id == Scope.TeamId)));
+        builder.Entity<TeamDecision>().HasQueryFilter(d => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(d.CommuneId) && (Scope.TeamId == null || d.TeamId == Scope.TeamId)));
+        builder.Entity<Member>().HasQueryFilter(m => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(m.CommuneId) && (Scope.TeamId == null || m.TeamId == Scope.TeamId)));
+        builder.Entity<Affiliation>().HasQueryFilter(a => a.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(a.CommuneId.Value));
+        builder.Entity<AuditEntry>().HasQueryFilter(a => Scope.Unrestricted
+            || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && Scope.TeamId == null));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        GuardScope(changed);
+        if (SkipRowAudit || changed.All(e => e.Entity is AuditEntry or UserSession))
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Before-values and deletes are read now; keys of new rows exist only after the insert,
+        // so the audit lines are written in a second round inside the same transaction.
+        var pending = changed.Where(e => e.Entity is not AuditEntry and not UserSession)
+            .Select(e => (Entry: e, State: e.State, Changed: ChangedProperties(e), Before: e.State == EntityState.Added ? null : Snapshot(e, ChangedProperties(e), original: true)))
+            .ToList();
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var (entry, state, changedNames, before) in pending)
+            {
+                var after = state == EntityState.Deleted ? null : Snapshot(entry, changedNames, original: false);
+                if (state == EntityState.Modified && JsonEquals(before, after))
+                {
+                    continue;
+                }
+                AuditEntries.Add(NewAuditEntry(entry, state, before, after, now));
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Records a read of a full personal record or an export: these leave no other trace.</summary>
+    public void Audit(AuditAction action, string entityType, string? entityId, int? communeId, string? summary) =>
+        AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            UserId = Scope.UserId,
+            UserName = Scope.UserName,
+            Ip = Scope.Ip,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            CommuneId = communeId,
+            Summary = summary,
+        });
+
+    private void GuardScope(List<EntityEntry> changed)
+    {
+        foreach (var entry in changed)
+        {
+            if (entry.Entity is AuditEntry && entry.State != EntityState.Added)
+            {
+                throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.Entity is ICommuneOwned owned && !Scope.Allows(owned))
+            {
+                throw new ScopeViolationException($"{entry.Metadata.ClrType.Name} of commune {owned.CommuneId} is outside the actor's area.");
+            }
+        }
+    }
+
+    private AuditEntry NewAuditEntry(EntityEntry entry, EntityState state, string? before, string? after, DateTime now)
+    {
+        var key = entry.Metadata.FindPrimaryKey()!.Properties
+            .Where(p => p.Name != nameof(ICommuneOwned.CommuneId))
+            .Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+        return new AuditEntry
+        {
+            AtUtc = now,
+            UserId = Scope.UserId,
+            UserName = Scope.UserName,
+            Ip = Scope.Ip,
+            Action = state switch
+            {
+                EntityState.Added => AuditAction.Create,
+                EntityState.Deleted => AuditAction.Delete,
+                _ => AuditAction.Update,
+            },
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = string.Join('/', key),
+            CommuneId = entry.Entity switch
+            {
+                ICommuneOwned owned => owned.CommuneId,
+                AppUser user => user.ScopeCommuneId,
+                Commune commune => commune.Id,
+                _ => null,
+            },
+            Before = before,
+            After = after,
+        };
+    }
+
+    /// <summary>For an update only the properties that changed; for a create or delete all of them.</summary>
+    private static HashSet<string>? ChangedProperties(EntityEntry entry) =>
+        entry.State == EntityState.Modified
+            ? entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).Select(p => p.Metadata.Name).ToHashSet()
+            : null;
+
+    private static string? Snapshot(EntityEntry entry, HashSet<string>? only, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (s_secretProperties.Contains(name) || (only is not null && !only.Contains(name)))
+            {
+                continue;
+            }
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            var isPersonal = property.Metadata.PropertyInfo?.GetCustomAttribute<PersonalDataAttribute>() is not null;
+            values[name] = isPersonal && value is string text ? PersonalData.Mask(text) : value;
+        }
+        return JsonSerializer.Serialize(values);
+    }
+
+    private static bool JsonEquals(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+}

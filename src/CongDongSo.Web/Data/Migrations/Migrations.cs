@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CongDongSo.Web.Data.Migrations;
+
+// One class per migration, oldest first. Add a script to both provider folders with the same id.
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000100_Initial")]
+public sealed class Initial : SqlMigration;

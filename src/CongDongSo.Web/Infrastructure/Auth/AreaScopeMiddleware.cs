@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using CongDongSo.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CongDongSo.Web.Infrastructure.Auth;
+
+/// <summary>
+/// Turns the signed-in user into the request's <see cref="AreaScope"/>. The user row is read on
+/// every request, so a disabled account is signed out on its very next request.
+/// </summary>
+public sealed class AreaScopeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, AreaScope scope, AppDbContext db)
+    {
+        scope.Ip = http.Connection.RemoteIpAddress?.ToString();
+        if (http.User.Identity?.IsAuthenticated == true
+            && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted);
+            if (user is null || user.IsDisabled)
+            {
+                await db.EndAllAsync(userId);
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else
+            {
+                await ApplyAsync(scope, db, user, http.RequestAborted);
+            }
+        }
+        await next(http);
+    }
+
+    public static async Task ApplyAsync(AreaScope scope, AppDbContext db, AppUser user, CancellationToken cancellationToken)
+    {
+        int[] provinces = [];
+        int[] communes = [];
+        Guid? neighbourhood = null;
+        switch (user.Role)
+        {
+            case Role.ProvinceOfficer when user.ScopeProvinceId is { } provinceId:
+                provinces = [provinceId];
+                communes = await db.Communes.IgnoreQueryFilters().Where(c => c.ProvinceId == provinceId)
+                    .Select(c => c.Id).ToArrayAsync(cancellationToken);
+                break;
+            case Role.WardOfficer or Role.WardLeader or Role.TeamLeader or Role.TeamMember when user.ScopeCommuneId is { } communeId:
+                communes = [communeId];
+                provinces = await db.Communes.IgnoreQueryFilters().Where(c => c.Id == communeId)
+                    .Select(c => c.ProvinceId).ToArrayAsync(cancellationToken);
+                if (user.Role is Role.TeamLeader or Role.TeamMember)
+                {
+                    // A team-scoped account without a team sees nothing of the commune's teams.
+                    var teamId = user.ScopeTeamId ?? Guid.Empty;
+                    neighbourhood = await db.Teams.IgnoreQueryFilters()
+                        .Where(t => t.CommuneId == communeId && t.Id == teamId)
+                        .Select(t => (Guid?)t.NeighbourhoodId).FirstOrDefaultAsync(cancellationToken) ?? Guid.Empty;
+                    if (user.ScopeTeamId is null)
+                    {
+                        user.ScopeTeamId = Guid.Empty;
+                    }
+                }
+                break;
+        }
+        scope.SetUser(user, provinces, communes, neighbourhood);
+    }
+}

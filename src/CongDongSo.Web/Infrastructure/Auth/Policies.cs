@@ -1,0 +1,54 @@
+using CongDongSo.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CongDongSo.Web.Infrastructure.Auth;
+
+/// <summary>What each role may do. Where it may do it is the <see cref="AreaScope"/>'s job.</summary>
+public static class Policies
+{
+    public const string SignedIn = nameof(SignedIn);
+    public const string ManageAdminUnits = nameof(ManageAdminUnits);
+    public const string ManageArea = nameof(ManageArea);
+    public const string ManageTeams = nameof(ManageTeams);
+    public const string ManageRoster = nameof(ManageRoster);
+    public const string ManageUsers = nameof(ManageUsers);
+    public const string ViewAudit = nameof(ViewAudit);
+
+    public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
+    {
+        [SignedIn] = Enum.GetValues<Role>(),
+        [ManageAdminUnits] = [Role.SystemAdmin],
+        [ManageArea] = [Role.SystemAdmin, Role.WardOfficer],
+        [ManageTeams] = [Role.SystemAdmin, Role.WardOfficer],
+        [ManageRoster] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
+        [ManageUsers] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer],
+        [ViewAudit] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
+    };
+
+    public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);
+
+    public static AuthorizationBuilder AddAppPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (name, roles) in Roles)
+        {
+            builder.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+        }
+        // Every endpoint must say who may use it; one that forgets is closed, not open.
+        builder.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+}
+
+public static class RoleNames
+{
+    public static bool IsOfficer(this Role role) => role is Role.SystemAdmin or Role.ProvinceOfficer or Role.WardOfficer or Role.WardLeader;
+
+    /// <summary>The roles an account manager of <paramref name="manager"/>'s role may hand out.</summary>
+    public static Role[] Grantable(this Role manager) => manager switch
+    {
+        Role.SystemAdmin => Enum.GetValues<Role>(),
+        Role.ProvinceOfficer => [Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        Role.WardOfficer => [Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        _ => [],
+    };
+}

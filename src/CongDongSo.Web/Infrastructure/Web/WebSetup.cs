@@ -1,0 +1,102 @@
+using System.Globalization;
+using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace CongDongSo.Web.Infrastructure.Web;
+
+/// <summary>Pages, localisation, error handling and the response headers of SECURITY.md.</summary>
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider));
+        services.AddRouting(o => o.LowercaseUrls = true);
+        // Vietnamese letters go out as themselves, not as &#x...; entities (smaller pages on 3G).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddProblemDetails();
+        services.AddValidation();
+        services.AddOpenApi("v1");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Vietnamese unless the person picks English: a browser's language is not a choice.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"),
+            api => api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor }));
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = StatusFor }));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        // The API answers with ProblemDetails, people get the friendly page (the status code stays).
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<AreaScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    // Writing outside one's area is answered like reading it: the row does not exist.
+    private static int StatusFor(Exception exception) =>
+        exception is ScopeViolationException ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
+}
+
+/// <summary>The headers every response carries (SECURITY.md, "Input and output").</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Pages may show personal data: no copy in any cache. Static assets set their own.
+            if (!http.Request.Path.StartsWithSegments("/lib") && !http.Request.Path.StartsWithSegments("/css")
+                && !http.Request.Path.StartsWithSegments("/js"))
+            {
+                headers.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
+        return next(http);
+    }
+}

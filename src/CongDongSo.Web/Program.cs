@@ -1,0 +1,25 @@
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Health;
+using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddData();
+builder.AddSecurity();
+builder.AddWeb();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseWebPipeline();
+
+app.MapHealth();
+app.MapRazorPages();
+app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
