@@ -12,6 +12,10 @@ builder.AddWeb();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+if (await Maintenance.TryRunAsync(app, args))
+{
+    return;
+}
 
 app.UseWebPipeline();
 

@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CongDongSo.Tests.Infrastructure;
+
+namespace CongDongSo.Tests.Features.Localization;
+
+/// <summary>Vietnamese is the key; every key the UI uses must have its English, or the switch shows Vietnamese.</summary>
+public sealed partial class EnglishResourceTests
+{
+    [Fact]
+    public void Every_text_the_pages_localise_has_an_English_translation()
+    {
+        var web = Path.Combine(RepoPaths.Root, "src", "CongDongSo.Web");
+        var resx = XDocument.Load(Path.Combine(web, "Resources", "Infrastructure.Localization.SharedResource.en.resx"));
+        var english = resx.Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+        var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => LocalisedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+        Assert.NotEmpty(used);
+        Assert.Equal([], used.Where(k => !english.ContainsKey(k)).Order(StringComparer.Ordinal));
+        Assert.Equal([], english.Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key));
+    }
+
+    [GeneratedRegex("""\b[Ll]\["((?:[^"\\]|\\.)+)"\]""")]
+    private static partial Regex LocalisedKey();
+}
