@@ -1,4 +1,5 @@
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Areas;
 using CongDongSo.Web.Features.Health;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Web;
@@ -20,6 +21,7 @@ if (await Maintenance.TryRunAsync(app, args))
 app.UseWebPipeline();
 
 app.MapHealth();
+app.MapAreasApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 

@@ -13,6 +13,7 @@ public static class Policies
     public const string ManageRoster = nameof(ManageRoster);
     public const string ManageUsers = nameof(ManageUsers);
     public const string ViewAudit = nameof(ViewAudit);
+    public const string ViewAreas = nameof(ViewAreas);
 
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
@@ -23,6 +24,7 @@ public static class Policies
         [ManageRoster] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
         [ManageUsers] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer],
         [ViewAudit] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
+        [ViewAreas] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
     };
 
     public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Html.Dom;
+using CongDongSo.Tests.Infrastructure;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace CongDongSo.Tests.Features.Areas;
+
+/// <summary>
+/// The statistics office's real list lives next to the repository (../shared/data), never inside it.
+/// </summary>
+public static class RealAdminList
+{
+    public const string FileName = "don-vi-hanh-chinh-2025-07.csv";
+
+    /// <summary>The list's path, or null when this machine does not have it.</summary>
+    public static string? Path { get; } = Find();
+
+    public static byte[] Bytes => File.ReadAllBytes(Path ?? throw new InvalidOperationException(MissingReason));
+
+    public static string MissingReason =>
+        $"The real administrative list ../shared/data/{FileName} (next to the folder holding CongDongSo.slnx) is not on this machine.";
+
+    private static string? Find()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, "CongDongSo.slnx")))
+            {
+                var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "data", FileName));
+                return File.Exists(path) ? path : null;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A database test that also needs the real list; skipped with the reason when it is missing (never under CI=true).</summary>
+public sealed class RealListFactAttribute : FactAttribute
+{
+    public RealListFactAttribute()
+    {
+        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        if (ci)
+        {
+            return;
+        }
+        Skip = TestDatabase.UnavailableReason ?? (RealAdminList.Path is null ? RealAdminList.MissingReason : null);
+    }
+}
+
+public static class Sheets
+{
+    public static byte[] Csv(params string[] lines) => Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")).ToArray();
+
+    /// <summary>An .xlsx with text in the shared-string table and, where a cell is a number, a numeric cell (as Excel stores codes typed as numbers).</summary>
+    public static byte[] Xlsx(params object[][] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var strings = workbook.AddNewPart<SharedStringTablePart>();
+            strings.SharedStringTable = new SharedStringTable();
+            var index = new Dictionary<string, int>();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var row = new Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    var reference = $"{(char)('A' + c)}{r + 1}";
+                    switch (rows[r][c])
+                    {
+                        case null:
+                            break;
+                        case int number:
+                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(number.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                            break;
+                        case var value:
+                            var text = value.ToString()!;
+                            if (!index.TryGetValue(text, out var i))
+                            {
+                                i = index.Count;
+                                index[text] = i;
+                                strings.SharedStringTable.Append(new SharedStringItem(new Text(text)));
+                            }
+                            row.Append(new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                            break;
+                    }
+                }
+                data.Append(row);
+            }
+            sheetPart.Worksheet = new Worksheet(data);
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Danh sách" }));
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+}
+
+public static class Uploads
+{
+    /// <summary>Where a redirect goes, as a path (the cookie handler writes absolute URLs, pages relative ones).</summary>
+    public static string LocationPath(this HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}.");
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
+    /// <summary>Asserts the answer for a role the page's policy does not admit: the friendly 403 page.</summary>
+    public static void AssertForbidden(this HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/error/403", response.LocationPath(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Submits a page's multipart form as a browser would: its hidden fields (antiforgery token,
+    /// the checkbox's "false") and current values, the given fields, and the file.
+    /// </summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string url, string fileField, string fileName, byte[] content,
+        IDictionary<string, string?>? fields = null, string contentType = "text/csv")
+    {
+        fields ??= new Dictionary<string, string?>();
+        var document = await client.GetDocumentAsync(url);
+        var form = document.QuerySelector("main form[method=post][enctype='multipart/form-data']") as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No upload form on {url}.");
+        var body = new MultipartFormDataContent();
+        foreach (var element in form.Elements)
+        {
+            if (element is IHtmlInputElement input && !string.IsNullOrEmpty(input.Name) && input.Type is not ("file" or "submit") && !fields.ContainsKey(input.Name))
+            {
+                if (input.Type is "checkbox" && !input.IsChecked)
+                {
+                    continue;
+                }
+                body.Add(new StringContent(input.Value), input.Name);
+            }
+        }
+        foreach (var (name, value) in fields)
+        {
+            if (value is not null)
+            {
+                body.Add(new StringContent(value), name);
+            }
+        }
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        body.Add(file, fileField, fileName);
+        return await client.PostAsync(url, body);
+    }
+}
