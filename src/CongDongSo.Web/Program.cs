@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Health;
+using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Web;
 
@@ -16,6 +17,7 @@ await app.PrepareDatabaseAsync();
 app.UseWebPipeline();
 
 app.MapHealth();
+app.MapTeamsApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 
