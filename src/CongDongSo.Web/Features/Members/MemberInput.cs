@@ -163,7 +163,8 @@ public static class MemberRules
         AppDbContext db, IStringLocalizer l, Member? member, Guid targetTeamId, MemberPosition? newPosition, bool leaving, Guid? successorId)
     {
         var errors = new List<FieldError>();
-        if (member?.LeftOn is not null)
+        // A former member leads nothing; a missing position is already a field error of its own.
+        if (member?.LeftOn is not null || (!leaving && newPosition is null))
         {
             return (errors, null);
         }

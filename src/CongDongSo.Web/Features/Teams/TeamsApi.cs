@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Auth;
@@ -117,9 +118,9 @@ public sealed record TeamDetails(TeamSummary Team, List<DecisionItem> Decisions)
 
 /// <summary>A member as JSON; enums by name ("Leader", "Female") so clients need no table of numbers.</summary>
 public sealed record MemberItem(Guid Id, Guid TeamId, string FullName,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))] MemberPosition Position,
+    [property: JsonConverter(typeof(JsonStringEnumConverter))] MemberPosition Position,
     int AffiliationId, string Affiliation, int? BirthYear,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))] Gender? Gender,
+    [property: JsonConverter(typeof(JsonStringEnumConverter))] Gender? Gender,
     string? Phone, string? Skills, string? AssignedTasks, string? AssignedArea, DateOnly JoinedOn, DateOnly? LeftOn, string? LeaveReason, bool PublishContactConsent)
 {
     /// <summary>Phones in full only for those who manage this team's roster.</summary>

@@ -44,6 +44,16 @@ public sealed class MemberSearchTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [DbFact]
+    public async Task The_home_figure_of_members_under_40_matches_its_list()
+    {
+        var client = await app.SignInAsync(World.Users.WardHoaXuan);
+        var home = await client.GetDocumentAsync("/");
+        var figure = home.QuerySelector("a[href='/members?under40=true'] strong")!.TextContent;
+        var list = await client.GetDocumentAsync("/members?under40=true");
+        Assert.Equal($"{figure} thành viên", list.QuerySelector("[data-testid=total]")!.TextContent.Trim());
+    }
+
+    [DbFact]
     public async Task Per_affiliation_view_counts_active_members_and_links_to_the_list()
     {
         var team = await A.Team(app.World.ClTdp1).Named("Tổ thành phần").SaveAsync(app);

@@ -66,4 +66,15 @@ public sealed class TeamListTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(old.Id.ToString(), all);
         Assert.Equal([team2.Id.ToString()], TeamIds(await client.GetDocumentAsync($"/teams?neighbourhood={tdp2.Id}")));
     }
+
+    [DbFact]
+    public async Task The_pages_read_in_English_when_the_user_switches()
+    {
+        var client = await app.SignInAsync(World.Users.WardHoaXuan);
+        var teams = await client.GetDocumentAsync("/teams?culture=en-US&missingLeader=true");
+        Assert.Contains("Teams without a leader or deputy", teams.Text(), StringComparison.Ordinal);
+        Assert.Contains("No deputy", teams.Text(), StringComparison.Ordinal);
+        var members = await client.GetDocumentAsync("/members?culture=en-US");
+        Assert.Contains("Include former members", members.Text(), StringComparison.Ordinal);
+    }
 }
