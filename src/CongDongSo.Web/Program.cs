@@ -1,6 +1,7 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Areas;
 using CongDongSo.Web.Features.Health;
+using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Web;
 
@@ -22,6 +23,7 @@ app.UseWebPipeline();
 
 app.MapHealth();
 app.MapAreasApi();
+app.MapTeamsApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 

@@ -1,4 +1,5 @@
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,13 +35,4 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         MembersUnder40 = await activeMembers.CountAsync(m => m.BirthYear >= under40From);
         TeamsMissingLeaders = await TeamQueries.MissingLeaderOrDeputy(db).CountAsync();
     }
-}
-
-public static class TeamQueries
-{
-    /// <summary>Active teams without an active leader or without an active deputy.</summary>
-    public static IQueryable<Team> MissingLeaderOrDeputy(AppDbContext db) =>
-        db.Teams.Where(t => t.DissolvedOn == null
-            && (!t.Members.Any(m => m.LeftOn == null && m.Position == MemberPosition.Leader)
-                || !t.Members.Any(m => m.LeftOn == null && m.Position == MemberPosition.Deputy)));
 }

@@ -11,6 +11,7 @@ public static class Policies
     public const string ManageArea = nameof(ManageArea);
     public const string ManageTeams = nameof(ManageTeams);
     public const string ManageRoster = nameof(ManageRoster);
+    public const string ExportRoster = nameof(ExportRoster);
     public const string ManageUsers = nameof(ManageUsers);
     public const string ViewAudit = nameof(ViewAudit);
     public const string ViewAreas = nameof(ViewAreas);
@@ -22,6 +23,8 @@ public static class Policies
         [ManageArea] = [Role.SystemAdmin, Role.WardOfficer],
         [ManageTeams] = [Role.SystemAdmin, Role.WardOfficer],
         [ManageRoster] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
+        // The member list for the Department: those who manage a roster and those who read them.
+        [ExportRoster] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader, Role.TeamLeader],
         [ManageUsers] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer],
         [ViewAudit] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
         [ViewAreas] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],

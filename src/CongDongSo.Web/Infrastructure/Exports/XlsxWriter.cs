@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using SheetText = DocumentFormat.OpenXml.Spreadsheet.Text;
+
+namespace CongDongSo.Web.Infrastructure.Exports;
+
+/// <summary>
+/// A one-sheet .xlsx: a bold, frozen header row, then rows of text and numbers. Text goes in as
+/// inline strings, so a value starting with "=" stays text and is never run as a formula.
+/// </summary>
+public static class XlsxWriter
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private const uint BoldStyle = 1;
+
+    /// <summary>Cells are strings, numbers or null (empty); anything else is written as its invariant text.</summary>
+    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            workbookPart.Workbook = new Workbook();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = NewStylesheet();
+            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+
+            var data = new SheetData();
+            data.Append(NewRow(1, header, BoldStyle));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                data.Append(NewRow((uint)i + 2, rows[i], null));
+            }
+            var frozenHeader = new SheetViews(new SheetView(
+                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+            { WorkbookViewId = 0 });
+            sheetPart.Worksheet = new Worksheet(frozenHeader, NewColumns(header, rows), data);
+
+            workbookPart.Workbook.AppendChild(new Sheets(new Sheet
+            {
+                Id = workbookPart.GetIdOfPart(sheetPart),
+                SheetId = 1,
+                Name = SheetName(sheetName),
+            }));
+        }
+        return stream.ToArray();
+    }
+
+    private static Row NewRow(uint index, IEnumerable<object?> values, uint? style)
+    {
+        var row = new Row { RowIndex = index };
+        var column = 0;
+        foreach (var value in values)
+        {
+            var cell = NewCell(value);
+            cell.CellReference = ColumnName(column++) + index.ToString(CultureInfo.InvariantCulture);
+            if (style is not null)
+            {
+                cell.StyleIndex = style;
+            }
+            row.Append(cell);
+        }
+        return row;
+    }
+
+    private static Cell NewCell(object? value) => value switch
+    {
+        null => new Cell(),
+        int or long or short or decimal or double or float => new Cell
+        {
+            DataType = CellValues.Number,
+            CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!),
+        },
+        _ => new Cell
+        {
+            DataType = CellValues.InlineString,
+            InlineString = new InlineString(new SheetText(XmlSafe(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
+        },
+    };
+
+    /// <summary>Column widths from the longest value (in characters), within reason.</summary>
+    private static Columns NewColumns(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows)
+    {
+        var columns = new Columns();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var longest = rows.Select(r => i < r.Count ? Convert.ToString(r[i], CultureInfo.InvariantCulture)?.Length ?? 0 : 0)
+                .Append(header[i].Length).Max();
+            columns.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Clamp(longest + 2, 5, 60), CustomWidth = true });
+        }
+        return columns;
+    }
+
+    private static Stylesheet NewStylesheet() => new(
+        new Fonts(new Font(), new Font(new Bold())),
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+        new Borders(new Border()),
+        new CellStyleFormats(new CellFormat()),
+        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+
+    /// <summary>A, B, … Z, AA, AB, …</summary>
+    private static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+        return name;
+    }
+
+    /// <summary>Excel's rules: at most 31 characters, none of []:*?/\.</summary>
+    private static string SheetName(string name)
+    {
+        var cleaned = new string([.. name.Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0)]).Trim();
+        cleaned = cleaned.Length == 0 ? "Sheet1" : cleaned;
+        return cleaned.Length <= 31 ? cleaned : cleaned[..31];
+    }
+
+    /// <summary>Control characters are not allowed in XML 1.0; a pasted one must not break the file.</summary>
+    private static string XmlSafe(string text)
+    {
+        if (!text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r'))
+        {
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}
