@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Health;
+using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Web;
 
@@ -17,6 +18,7 @@ app.UseWebPipeline();
 
 app.MapHealth();
 app.MapRazorPages();
+app.MapUsersApi();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 
 app.Run();
