@@ -169,6 +169,7 @@ public sealed class CreateUserTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Người dùng " + World.Users.LeaderHoaXuan, leaders);
         Assert.DoesNotContain("Đặng Văn Dũng", leaders);
         Assert.DoesNotContain("Người dùng " + World.Users.WardCamLe, await NamesAsync(ward, "/users"));
+        Assert.Contains("Create account", (await ward.GetDocumentAsync("/users?culture=en-US")).Text(), StringComparison.Ordinal);
 
         // The login line under the name: in full for the ward (it manages the roster), masked for the province.
         var wardLogin = (await ward.GetDocumentAsync("/users?q=" + World.Users.MemberHx1)).QuerySelector("[data-testid=users] li .muted")!.TextContent;
