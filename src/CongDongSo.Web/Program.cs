@@ -2,6 +2,7 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Areas;
 using CongDongSo.Web.Features.Health;
 using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Web;
 
@@ -24,6 +25,7 @@ app.UseWebPipeline();
 app.MapHealth();
 app.MapAreasApi();
 app.MapTeamsApi();
+app.MapUsersApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 

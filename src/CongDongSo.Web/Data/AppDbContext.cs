@@ -128,13 +128,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         }
     }
 
-    /// <summary>Records a read of a full personal record or an export: these leave no other trace.</summary>
-    public void Audit(AuditAction action, string entityType, string? entityId, int? communeId, string? summary) =>
+    /// <summary>
+    /// Records a read of a full personal record or an export: these leave no other trace. The actor is
+    /// the signed-in user, or <c>actor</c> when the request is not yet signed in as them (a sign-in).
+    /// </summary>
+    public void Audit(AuditAction action, string entityType, string? entityId, int? communeId, string? summary, AppUser? actor = null) =>
         AuditEntries.Add(new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
-            UserId = Scope.UserId,
-            UserName = Scope.UserName,
+            UserId = actor?.Id ?? Scope.UserId,
+            UserName = actor?.UserName ?? Scope.UserName,
             Ip = Scope.Ip,
             Action = action,
             EntityType = entityType,

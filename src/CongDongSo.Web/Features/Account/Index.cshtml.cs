@@ -54,9 +54,9 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
             }
             return Page();
         }
-        // A changed password ends every session, this one included; a fresh one replaces it.
-        await db.EndAllAsync(user.Id);
-        await signIn.SignInAsync(user, isPersistent: false);
+        // A changed password ends every other session; this one goes on with the new security stamp.
+        await db.EndOthersAsync(user.Id, HttpContext);
+        await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = l["Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."].Value;
         return RedirectToPage();
     }

@@ -79,7 +79,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AppDbContext db, 
     private async Task AuditSignInAsync(AppUser user, AuditAction action)
     {
         db.Scope.Ip = HttpContext.Connection.RemoteIpAddress?.ToString();
-        db.Audit(action, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, user.UserName);
+        // A failed attempt is not the account holder's act: only a success names them as the actor.
+        db.Audit(action, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, user.UserName, action == AuditAction.SignIn ? user : null);
         await db.SaveChangesAsync();
     }
 }

@@ -39,11 +39,11 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AppDbContext d
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            db.Audit(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, "2FA");
+            db.Audit(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, user.UserName + " (2FA)", user);
             await db.SaveChangesAsync();
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        db.Audit(AuditAction.SignInFailed, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, "2FA");
+        db.Audit(AuditAction.SignInFailed, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, user.UserName + " (2FA)");
         await db.SaveChangesAsync();
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
             ? l["Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần."]

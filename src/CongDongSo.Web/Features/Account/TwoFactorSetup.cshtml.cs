@@ -55,8 +55,9 @@ public sealed partial class TwoFactorSetupModel(UserManager<AppUser> users, Sign
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        await db.EndAllAsync(user.Id);
-        await signIn.SignInAsync(user, isPersistent: false);
+        // Sessions opened with the password alone end; this one goes on, now with two factors.
+        await db.EndOthersAsync(user.Id, HttpContext);
+        await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = l["Đã bật xác thực hai bước."].Value;
         return Redirect("/");
     }

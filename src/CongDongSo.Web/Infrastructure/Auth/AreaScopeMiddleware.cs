@@ -8,10 +8,15 @@ namespace CongDongSo.Web.Infrastructure.Auth;
 
 /// <summary>
 /// Turns the signed-in user into the request's <see cref="AreaScope"/>. The user row is read on
-/// every request, so a disabled account is signed out on its very next request.
+/// every request, so a disabled account is signed out on its very next request, and an officer
+/// without two-factor authentication is held at the enrolment page.
 /// </summary>
-public sealed class AreaScopeMiddleware(RequestDelegate next)
+public sealed class AreaScopeMiddleware(RequestDelegate next, IConfiguration configuration)
 {
+    public const string TwoFactorSetupPath = "/account/two-factor-setup";
+
+    private readonly bool _requireOfficerTwoFactor = configuration.GetValue("Security:RequireOfficerTwoFactor", true);
+
     public async Task InvokeAsync(HttpContext http, AreaScope scope, AppDbContext db)
     {
         scope.Ip = http.Connection.RemoteIpAddress?.ToString();
@@ -28,9 +33,32 @@ public sealed class AreaScopeMiddleware(RequestDelegate next)
             else
             {
                 await ApplyAsync(scope, db, user, http.RequestAborted);
+                if (_requireOfficerTwoFactor && user.Role.IsOfficer() && !user.TwoFactorEnabled && !MayPassWithoutTwoFactor(http.Request.Path))
+                {
+                    await HoldForTwoFactorAsync(http);
+                    return;
+                }
             }
         }
         await next(http);
+    }
+
+    /// <summary>Signing in and out, enrolling, error pages, health probes and static files.</summary>
+    private static bool MayPassWithoutTwoFactor(PathString path) =>
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/error") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib");
+
+    private static Task HoldForTwoFactorAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Two-factor authentication required",
+                detail: "Officer accounts must enable two-factor authentication at " + TwoFactorSetupPath + " first.").ExecuteAsync(http);
+        }
+        http.Response.Redirect(TwoFactorSetupPath);
+        return Task.CompletedTask;
     }
 
     public static async Task ApplyAsync(AreaScope scope, AppDbContext db, AppUser user, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ namespace CongDongSo.Web.Infrastructure.Auth;
 /// </summary>
 public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, IConfiguration configuration) : ITicketStore
 {
+    /// <summary>The request item holding the current session's key (see <see cref="Sessions.EndOthersAsync"/>).</summary>
+    public const string CurrentKeyItem = "CongDongSo.SessionKey";
+
     private readonly IDataProtector _protector = protection.CreateProtector("CongDongSo.Sessions.v1");
     private readonly TimeSpan _absoluteLifetime = configuration.GetValue("Security:SessionAbsoluteLifetime", TimeSpan.FromHours(12));
 
@@ -41,6 +44,10 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
+        // The cookie handler renews the request's session when someone signs in over it; another
+        // account's session is never inherited: it ends, and the next sign-in gets a fresh key.
+        var userId = Guid.Parse(ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        await db.UserSessions.Where(s => s.Id == key && s.UserId != userId).ExecuteDeleteAsync();
         await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.Ticket, Protect(ticket))
             .SetProperty(s => s.LastSeenAtUtc, now)
@@ -60,6 +67,17 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IDataProtectionPr
         return TicketSerializer.Default.Deserialize(_protector.Unprotect(session.Ticket));
     }
 
+    /// <summary>The handler's per-request lookup: also remembers which session the request belongs to.</summary>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var ticket = await RetrieveAsync(key);
+        if (ticket is not null)
+        {
+            httpContext.Items[CurrentKeyItem] = key;
+        }
+        return ticket;
+    }
+
     public async Task RemoveAsync(string key)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -75,6 +93,17 @@ public static class Sessions
 {
     public static Task<int> EndAllAsync(this AppDbContext db, Guid userId) =>
         db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
+
+    /// <summary>
+    /// Ends every session of a user except the request's own (ASVS: other sessions end when an
+    /// authentication factor changes). Re-signing in within the same request cannot rotate the key:
+    /// the cookie handler renews the session it read, so the current one is kept and refreshed.
+    /// </summary>
+    public static Task<int> EndOthersAsync(this AppDbContext db, Guid userId, HttpContext http)
+    {
+        var current = http.Items[DbTicketStore.CurrentKeyItem] as string ?? "";
+        return db.UserSessions.Where(s => s.UserId == userId && s.Id != current).ExecuteDeleteAsync();
+    }
 }
 
 /// <summary>Hooks the store into the cookie handler once both are built.</summary>
