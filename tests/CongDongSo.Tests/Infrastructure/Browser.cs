@@ -77,6 +77,14 @@ public static class Browser
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>A role the page's policy does not admit gets the friendly "not allowed" page with status 403.</summary>
+    public static void AssertForbidden(this HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.True(html.Length == 0 || html.Contains("Không có quyền", StringComparison.Ordinal), "403 without the friendly page");
+    }
+
     /// <summary>Field errors shown next to inputs and in the summary.</summary>
     public static string[] Errors(this IHtmlDocument document) =>
         document.QuerySelectorAll(".field-error, .errors li").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).Distinct().ToArray();

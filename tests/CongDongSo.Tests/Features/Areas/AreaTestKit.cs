@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Html.Dom;
@@ -111,13 +110,6 @@ public static class Uploads
     {
         var location = response.Headers.Location ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}.");
         return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
-    }
-
-    /// <summary>Asserts the answer for a role the page's policy does not admit: the friendly 403 page.</summary>
-    public static void AssertForbidden(this HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/error/403", response.LocationPath(), StringComparison.Ordinal);
     }
 
     /// <summary>
