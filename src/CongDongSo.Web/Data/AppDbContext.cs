@@ -25,6 +25,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         nameof(IdentityUserToken<>.Value),
     ];
 
+    // Vietnamese stays readable in the stored JSON (Razor encodes it when shown).
+    private static readonly JsonSerializerOptions s_auditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     public AreaScope Scope { get; } = scope;
 
     /// <summary>Set by bulk imports of public reference data, which write one summary audit line instead.</summary>
@@ -212,7 +218,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             var isPersonal = property.Metadata.PropertyInfo?.GetCustomAttribute<PersonalDataAttribute>() is not null;
             values[name] = isPersonal && value is string text ? PersonalData.Mask(text) : value;
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, s_auditJson);
     }
 
     private static bool JsonEquals(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);

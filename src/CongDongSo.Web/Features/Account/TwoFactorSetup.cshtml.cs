@@ -20,6 +20,13 @@ public sealed partial class TwoFactorSetupModel(UserManager<AppUser> users, Sign
     public string QrSvg { get; private set; } = "";
     public bool Required { get; private set; }
 
+    /// <summary>Two-step is on: the current key is never shown again; changing it needs the password.</summary>
+    public bool AlreadyEnabled { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "Mật khẩu hiện tại")]
+    public string? CurrentPassword { get; set; }
+
     [BindProperty]
     [Required(ErrorMessage = "Vui lòng nhập mã xác thực.")]
     [Display(Name = "Mã 6 số")]
@@ -44,6 +51,10 @@ public sealed partial class TwoFactorSetupModel(UserManager<AppUser> users, Sign
             return Challenge();
         }
         await ShowAsync(user);
+        if (AlreadyEnabled)
+        {
+            return RedirectToPage();
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -62,9 +73,41 @@ public sealed partial class TwoFactorSetupModel(UserManager<AppUser> users, Sign
         return Redirect("/");
     }
 
+    /// <summary>
+    /// Changing phones: after the password is confirmed a new key replaces the old one, two-step
+    /// is off until the new app's code is verified, and other sessions end.
+    /// </summary>
+    public async Task<IActionResult> OnPostRestartAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        ModelState.Remove(nameof(Code));
+        if (string.IsNullOrEmpty(CurrentPassword) || !await users.CheckPasswordAsync(user, CurrentPassword))
+        {
+            await ShowAsync(user);
+            ModelState.AddModelError(nameof(CurrentPassword), l["Mật khẩu hiện tại không đúng."]);
+            return Page();
+        }
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, false);
+        db.Audit(AuditAction.Security, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, "Đổi ứng dụng xác thực / authenticator re-enrolment started");
+        await db.SaveChangesAsync();
+        await db.EndOthersAsync(user.Id, HttpContext);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage();
+    }
+
     private async Task ShowAsync(AppUser user)
     {
         Required = user.Role.IsOfficer() && configuration.GetValue("Security:RequireOfficerTwoFactor", true) && !user.TwoFactorEnabled;
+        AlreadyEnabled = user.TwoFactorEnabled;
+        if (AlreadyEnabled)
+        {
+            return;
+        }
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
