@@ -32,7 +32,7 @@ public sealed partial class AuthorizationMatrixTests(MatrixFactory app) : IClass
             var url = app.Places.Resolve(row, session.Self);
             var response = row.Method == "GET"
                 ? await session.Client.GetAsync(url)
-                : await session.Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = session.Token }));
+                : await session.Client.PostAsync(url, Body(url, session.Token));
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.OriginalString ?? "";
             if (status != row.Expected)
@@ -92,6 +92,11 @@ public sealed partial class AuthorizationMatrixTests(MatrixFactory app) : IClass
         var self = (await Accounts.FindAsync(app, userName)).Id;
         return (client, await Accounts.AntiforgeryTokenAsync(client, "/account"), self);
     }
+
+    /// <summary>A page gets a form with only the antiforgery token; an API (JSON, no antiforgery) an empty object.</summary>
+    private static HttpContent Body(string url, string token) => IsUnder(url.Split('?')[0], "/api")
+        ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+        : new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
 
     private static bool IsUnder(string route, string prefix) =>
         route.Equals(prefix, StringComparison.OrdinalIgnoreCase) || route.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
@@ -225,18 +230,30 @@ public sealed partial class MatrixPlaces
             return lines;
         });
 
+        // A ward's own addition to the affiliation list, in each commune.
+        var affiliations = await app.WithDbAsync(async db =>
+        {
+            var rows = new[] { w.HoaXuan.Id, w.CamLe.Id, w.BaDinh.Id }
+                .Select(commune => new Affiliation { CommuneId = commune, Name = "Câu lạc bộ số", SortOrder = 1000 }).ToArray();
+            db.Affiliations.AddRange(rows);
+            await db.SaveChangesAsync();
+            return rows.Select(a => a.Id).ToArray();
+        });
+
         var places = new MatrixPlaces();
-        Fill(places._own, w.HoaXuan.Id, w.DaNang.Id, w.HxTdp1.Id, w.HxTeam1.Id, w.HxTeam1Leader.Id, ownUser, audits[0]);
-        Fill(places._otherCommune, w.CamLe.Id, w.HaNoi.Id, w.ClTdp1.Id, w.ClTeam1.Id, w.ClTeam1Leader.Id, camLeUser, audits[1]);
-        Fill(places._otherProvince, w.BaDinh.Id, w.HaNoi.Id, baDinh.Neighbourhood, baDinh.Team, baDinh.Member, baDinhUser, audits[2]);
+        Fill(places._own, w.HoaXuan.Id, w.DaNang.Id, w.HxTdp1.Id, w.HxTeam1.Id, w.HxTeam1Leader.Id, ownUser, audits[0], affiliations[0]);
+        Fill(places._otherCommune, w.CamLe.Id, w.HaNoi.Id, w.ClTdp1.Id, w.ClTeam1.Id, w.ClTeam1Leader.Id, camLeUser, audits[1], affiliations[1]);
+        Fill(places._otherProvince, w.BaDinh.Id, w.HaNoi.Id, baDinh.Neighbourhood, baDinh.Team, baDinh.Member, baDinhUser, audits[2], affiliations[2]);
         places._sibling["Neighbourhood"] = w.HxTdp2.Id.ToString();
         places._sibling["Team"] = w.HxTeam2.Id.ToString();
         places._sibling["Member"] = w.HxTeam2Leader.Id.ToString();
         return places;
     }
 
-    private static void Fill(Dictionary<string, string> places, int commune, int province, Guid neighbourhood, Guid team, Guid member, Guid user, Guid audit)
+    private static void Fill(Dictionary<string, string> places, int commune, int province, Guid neighbourhood, Guid team, Guid member, Guid user, Guid audit,
+        int affiliation)
     {
+        places["Affiliation"] = affiliation.ToString(System.Globalization.CultureInfo.InvariantCulture);
         places["Commune"] = commune.ToString(System.Globalization.CultureInfo.InvariantCulture);
         places["Province"] = province.ToString(System.Globalization.CultureInfo.InvariantCulture);
         places["Neighbourhood"] = neighbourhood.ToString();
