@@ -5,6 +5,7 @@ using CongDongSo.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Members;
 
@@ -14,6 +15,11 @@ public sealed class ExportModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync([FromQuery] MemberFilter filter)
     {
+        // A commune outside the area does not exist: no empty file, no audit line about it.
+        if (filter.Commune is { } commune && !await db.Communes.AnyAsync(c => c.Id == commune))
+        {
+            return NotFound();
+        }
         var today = clock.Today();
         var rows = await MemberExport.LoadAsync(db, filter.Apply(db.Members, today.Year, matchPhones: db.Scope.SearchesPhones()));
         var (area, communeId) = await MemberExport.AreaAsync(db, db.Scope, filter, rows);
