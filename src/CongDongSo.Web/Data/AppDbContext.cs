@@ -190,6 +190,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             {
                 ICommuneOwned owned => owned.CommuneId,
                 AppUser user => user.ScopeCommuneId,
+                Affiliation affiliation => affiliation.CommuneId,
                 Commune commune => commune.Id,
                 _ => null,
             },

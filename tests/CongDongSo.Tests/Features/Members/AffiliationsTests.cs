@@ -23,6 +23,11 @@ public sealed class AffiliationsTests(AppFactory app) : IClassFixture<AppFactory
         var camLe = await app.SignInAsync(World.Users.WardCamLe);
         Assert.DoesNotContain("Hội Người cao tuổi", Options(await camLe.GetDocumentAsync($"/teams/{app.World.ClTeam1.Id}/members/new")));
         Assert.DoesNotContain("Hội Người cao tuổi", (await camLe.GetDocumentAsync("/affiliations")).Text(), StringComparison.Ordinal);
+
+        // The change is in the ward's own audit log, and not in the other ward's.
+        var auditUrl = $"/audit?entityType=Affiliation&entityId={saved.Id}";
+        Assert.Single((await client.GetDocumentAsync(auditUrl)).QuerySelectorAll("[data-testid=audit] li"));
+        Assert.Empty((await camLe.GetDocumentAsync(auditUrl)).QuerySelectorAll("[data-testid=audit] li"));
     }
 
     [DbTheory]
