@@ -27,6 +27,12 @@ start_postgres() {
     sleep 1
   done
   su postgres -c "psql -p $port -qtAc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cds_test') THEN CREATE ROLE cds_test LOGIN CREATEDB PASSWORD 'cds_test'; END IF; END \\\$\\\$;\"" >/dev/null || return 1
+  # Dropping a test database may have to stop an autovacuum worker on it.
+  su postgres -c "psql -p $port -qtAc 'GRANT pg_signal_backend TO cds_test'" >/dev/null 2>&1 || true
+  # Leftovers of an interrupted run.
+  for db in $(su postgres -c "psql -p $port -qtAc \"SELECT datname FROM pg_database WHERE datname LIKE 'cds\\_t\\_%'\"" 2>/dev/null); do
+    su postgres -c "psql -p $port -qtAc 'DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)'" >/dev/null 2>&1 || true
+  done
   export CDS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=cds_test;Password=cds_test;Database=postgres;Pooling=true"
 }
 
@@ -81,7 +87,10 @@ run_suite() { # name, project, env...
     s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     echo "--- $name: $p passed, $f failed, $s skipped"
-  elif [ "$rc" -ne 0 ]; then
+  fi
+  # A non-zero exit with no failed test (a class clean-up error, a crash) is still a failure.
+  if [ "$rc" -ne 0 ] && { [ -z "$line" ] || [ "${f:-0}" -eq 0 ]; }; then
+    loud "$name: dotnet test exited with $rc"
     failed=$((failed + 1))
   fi
   [ "$rc" -eq 0 ] || status=1

@@ -58,10 +58,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(s_postgresAdmin);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await DropPostgresAsync(_postgresName);
         }
         else
         {
@@ -74,6 +71,33 @@ public sealed class TestDatabase : IAsyncDisposable
         catch (IOException)
         {
             // A file still open on a slow runner is left for the OS temp cleaner.
+        }
+    }
+
+    /// <summary>
+    /// Drops a throwaway database. An autovacuum worker still on it can make a drop fail for a
+    /// moment; a database left behind is harmless (./test.sh removes leftovers before each run).
+    /// </summary>
+    private static async Task DropPostgresAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(s_postgresAdmin);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
         }
     }
 }
