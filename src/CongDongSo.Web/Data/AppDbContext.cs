@@ -23,6 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         nameof(AppUser.NormalizedUserName), nameof(AppUser.NormalizedEmail), nameof(AppUser.LastTotpTimeStep),
         nameof(Member.SearchName), nameof(Team.SearchName), nameof(Neighbourhood.SearchName), nameof(Commune.SearchName),
         nameof(IdentityUserToken<>.Value),
+        nameof(Resident.CitizenIdCipher), nameof(Resident.CitizenIdHash), nameof(Resident.PhoneCipher), nameof(Resident.PhoneHash),
+        nameof(Household.SearchText),
     ];
 
     // Vietnamese stays readable in the stored JSON (Razor encodes it when shown).
@@ -46,6 +48,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<Affiliation> Affiliations => Set<Affiliation>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Resident> Residents => Set<Resident>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<ReadinessItem> ReadinessItems => Set<ReadinessItem>();
+    public DbSet<ReadinessEvent> ReadinessEvents => Set<ReadinessEvent>();
+    public DbSet<SupportActivity> SupportActivities => Set<SupportActivity>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<SupportSession> SupportSessions => Set<SupportSession>();
+    public DbSet<SupportSessionMember> SupportSessionMembers => Set<SupportSessionMember>();
+    public DbSet<SupportSessionResident> SupportSessionResidents => Set<SupportSessionResident>();
+    public DbSet<SupportSessionActivity> SupportSessionActivities => Set<SupportSessionActivity>();
+    public DbSet<HouseholdAssignment> HouseholdAssignments => Set<HouseholdAssignment>();
+    public DbSet<SyncBatch> SyncBatches => Set<SyncBatch>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -63,6 +79,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         AppUser.Configure(builder.Entity<AppUser>());
         UserSession.Configure(builder.Entity<UserSession>());
         AuditEntry.Configure(builder.Entity<AuditEntry>());
+        Household.Configure(builder.Entity<Household>());
+        Resident.Configure(builder.Entity<Resident>());
+        Business.Configure(builder.Entity<Business>());
+        ReadinessItem.Configure(builder.Entity<ReadinessItem>());
+        ReadinessEvent.Configure(builder.Entity<ReadinessEvent>());
+        SupportActivity.Configure(builder.Entity<SupportActivity>());
+        Campaign.Configure(builder.Entity<Campaign>());
+        SupportSession.Configure(builder.Entity<SupportSession>());
+        SupportSessionMember.Configure(builder.Entity<SupportSessionMember>());
+        SupportSessionResident.Configure(builder.Entity<SupportSessionResident>());
+        SupportSessionActivity.Configure(builder.Entity<SupportSessionActivity>());
+        HouseholdAssignment.Configure(builder.Entity<HouseholdAssignment>());
+        SyncBatch.Configure(builder.Entity<SyncBatch>());
+        ImportMapping.Configure(builder.Entity<ImportMapping>());
 
         // The area scope: the one place where reads are bounded. Outside it a row does not exist.
         builder.Entity<Province>().HasQueryFilter(p => Scope.Unrestricted || Scope.ProvinceIds.Contains(p.Id));
@@ -78,6 +108,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<Member>().HasQueryFilter(m => Scope.Unrestricted
             || (Scope.CommuneIds.Contains(m.CommuneId) && (Scope.TeamId == null || m.TeamId == Scope.TeamId)));
         builder.Entity<Affiliation>().HasQueryFilter(a => a.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(a.CommuneId.Value));
+        // Population rows: a team-scoped user sees only the team's own neighbourhood.
+        builder.Entity<Household>().HasQueryFilter(h => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(h.CommuneId) && (Scope.NeighbourhoodId == null || h.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Resident>().HasQueryFilter(r => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(r.CommuneId) && (Scope.NeighbourhoodId == null || r.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Business>().HasQueryFilter(b => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(b.CommuneId) && (Scope.NeighbourhoodId == null || b.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<ReadinessEvent>().HasQueryFilter(x => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (Scope.NeighbourhoodId == null || x.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<ReadinessItem>().HasQueryFilter(i => i.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(i.CommuneId.Value));
+        builder.Entity<SupportActivity>().HasQueryFilter(a => a.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(a.CommuneId.Value));
+        builder.Entity<Campaign>().HasQueryFilter(c => Scope.Unrestricted || Scope.CommuneIds.Contains(c.CommuneId));
+        builder.Entity<SupportSession>().HasQueryFilter(s => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(s.CommuneId) && (Scope.TeamId == null || s.TeamId == Scope.TeamId)));
+        builder.Entity<SupportSessionMember>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<SupportSessionResident>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<SupportSessionActivity>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<HouseholdAssignment>().HasQueryFilter(a => Scope.Unrestricted
+            || (Scope.CommuneIds.Contains(a.CommuneId) && (Scope.TeamId == null || a.TeamId == Scope.TeamId)));
+        builder.Entity<ImportMapping>().HasQueryFilter(m => Scope.Unrestricted || Scope.CommuneIds.Contains(m.CommuneId));
+        builder.Entity<SyncBatch>().HasQueryFilter(b => Scope.Unrestricted || b.UserId == Scope.UserId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => Scope.Unrestricted
             || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && Scope.TeamId == null));
     }
@@ -191,6 +242,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
                 ICommuneOwned owned => owned.CommuneId,
                 AppUser user => user.ScopeCommuneId,
                 Affiliation affiliation => affiliation.CommuneId,
+                ReadinessItem item => item.CommuneId,
+                SupportActivity activity => activity.CommuneId,
                 Commune commune => commune.Id,
                 _ => null,
             },

@@ -8,3 +8,7 @@ namespace CongDongSo.Web.Data.Migrations;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000100_Initial")]
 public sealed class Initial : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000200_Population")]
+public sealed class Population : SqlMigration;

@@ -52,7 +52,12 @@ public sealed class AreaScope
         Unrestricted
         || (CommuneIds.Contains(row.CommuneId)
             && (TeamId is null || row is not ITeamOwned owned || owned.TeamId == TeamId)
-            && (NeighbourhoodId is null || row is not Neighbourhood n || n.Id == NeighbourhoodId));
+            && (NeighbourhoodId is null || row switch
+            {
+                Neighbourhood n => n.Id == NeighbourhoodId,
+                INeighbourhoodOwned inNeighbourhood => inNeighbourhood.NeighbourhoodId == NeighbourhoodId,
+                _ => true,
+            }));
 }
 
 /// <summary>Thrown when code tries to write outside the actor's area: a bug, since pages answer 404 first.</summary>

@@ -15,6 +15,13 @@ public static class Policies
     public const string ManageUsers = nameof(ManageUsers);
     public const string ViewAudit = nameof(ViewAudit);
     public const string ViewAreas = nameof(ViewAreas);
+    public const string ViewPopulation = nameof(ViewPopulation);
+    public const string ManagePopulation = nameof(ManagePopulation);
+    public const string ViewCitizenId = nameof(ViewCitizenId);
+    public const string ManageCatalogues = nameof(ManageCatalogues);
+    public const string ImportPopulation = nameof(ImportPopulation);
+    public const string RecordFieldWork = nameof(RecordFieldWork);
+    public const string AssignHouseholds = nameof(AssignHouseholds);
 
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
@@ -28,6 +35,16 @@ public static class Policies
         [ManageUsers] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer],
         [ViewAudit] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
         [ViewAreas] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader],
+        // Households and residents: read by everyone in the area (a province officer sees figures,
+        // not people: aggregates come with the indicators); kept up to date by the ward and its teams.
+        [ViewPopulation] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        [ManagePopulation] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader, Role.TeamMember],
+        // The full citizen ID number: only who must check it against papers (SECURITY.md, masked elsewhere).
+        [ViewCitizenId] = [Role.SystemAdmin, Role.WardOfficer],
+        [ManageCatalogues] = [Role.SystemAdmin, Role.WardOfficer],
+        [ImportPopulation] = [Role.SystemAdmin, Role.WardOfficer],
+        [RecordFieldWork] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader, Role.TeamMember],
+        [AssignHouseholds] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
     };
 
     public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);
