@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace CongDongSo.Web.Data;
 /// The demo ward: Phường Hòa Xuân (Đà Nẵng, 20314) with a handful of neighbourhoods, a team in
 /// each, realistic members and one account per role. Loaded once, on first start.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, PersonalDataProtector protector)
 {
     public const string Password = "Demo@CongDongSo2026";
 
@@ -134,6 +135,125 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
             }
         }
         await db.SaveChangesAsync();
+        await SeedPopulationAsync(teams, member);
         logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today);
+    }
+
+    // Households of Tổ dân phố số 1 and 2: (neighbourhood index, code, address, poverty, has business, people).
+    // A person: name, gender, relation, birth date "yyyy-MM-dd" or year "yyyy", disability.
+    private static readonly (int Neighbourhood, string Code, string Address, PovertyStatus Poverty, bool Business, (string Name, Gender Gender, RelationToHead Relation, string Born, bool Disability)[] People)[] s_households =
+    [
+        (0, "HX01-001", "25 Nguyễn Phước Lan", PovertyStatus.None, false,
+            [("Trần Văn Bình", Gender.Male, RelationToHead.Head, "1968-03-12", false), ("Nguyễn Thị Lệ", Gender.Female, RelationToHead.Spouse, "1971", false),
+             ("Trần Thị Thu Hằng", Gender.Female, RelationToHead.Child, "1996-09-20", false), ("Trần Minh Khôi", Gender.Male, RelationToHead.Child, "2009-05-02", false)]),
+        (0, "HX01-002", "12 Minh Mạng", PovertyStatus.NearPoor, false,
+            [("Lê Văn Tám", Gender.Male, RelationToHead.Head, "1955", false), ("Phạm Thị Sen", Gender.Female, RelationToHead.Spouse, "1958", false),
+             ("Lê Quốc Huy", Gender.Male, RelationToHead.Grandchild, "2012-11-30", false)]),
+        (0, "HX01-003", "48 Võ Chí Công", PovertyStatus.None, true,
+            [("Võ Thị Kim Liên", Gender.Female, RelationToHead.Head, "1980-07-15", false), ("Đặng Văn Hải", Gender.Male, RelationToHead.Spouse, "1978", false),
+             ("Đặng Ngọc Hân", Gender.Female, RelationToHead.Child, "2005-01-10", false)]),
+        (1, "HX02-001", "7 Thăng Long", PovertyStatus.None, false,
+            [("Huỳnh Văn Phú", Gender.Male, RelationToHead.Head, "1962", false), ("Huỳnh Thị Ngọc", Gender.Female, RelationToHead.Child, "1990-04-25", false)]),
+        (1, "HX02-002", "103 Đàm Quang Trung", PovertyStatus.Poor, false,
+            [("Ngô Văn Lực", Gender.Male, RelationToHead.Head, "1949", true), ("Ngô Thị Hoa", Gender.Female, RelationToHead.Spouse, "1952", false)]),
+        (1, "HX02-003", "31 Lê Văn Linh", PovertyStatus.None, true,
+            [("Mai Thị Xuân", Gender.Female, RelationToHead.Head, "1985-12-01", false), ("Phan Văn Đức", Gender.Male, RelationToHead.Spouse, "1983-06-18", false),
+             ("Phan Gia Bảo", Gender.Male, RelationToHead.Child, "2014", false), ("Phan Ngọc Anh", Gender.Female, RelationToHead.Child, "2017-08-08", false)]),
+    ];
+
+    /// <summary>
+    /// A few households with residents (IDs valid for their birth year and sex, phones, consent),
+    /// two businesses and some readiness events, so the population pages have something to show.
+    /// </summary>
+    private async Task SeedPopulationAsync(List<Team> teams, Member member)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = await db.ReadinessItems.Where(i => i.CommuneId == null).ToDictionaryAsync(i => i.Code, i => i.Id);
+        var households = new List<Household>();
+        var serial = 0;
+        foreach (var (neighbourhood, code, address, poverty, business, people) in s_households)
+        {
+            var team = teams[neighbourhood];
+            var household = new Household
+            {
+                CommuneId = team.CommuneId, NeighbourhoodId = team.NeighbourhoodId, Code = code, Address = address,
+                Poverty = poverty, HasBusiness = business, CreatedAtUtc = now, UpdatedAtUtc = now,
+            };
+            foreach (var (name, gender, relation, born, disability) in people)
+            {
+                serial++;
+                var birthDate = born.Length == 10 ? DateOnly.ParseExact(born, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : (DateOnly?)null;
+                var birthYear = birthDate?.Year ?? int.Parse(born, System.Globalization.CultureInfo.InvariantCulture);
+                var resident = new Resident
+                {
+                    CommuneId = household.CommuneId, HouseholdId = household.Id, NeighbourhoodId = household.NeighbourhoodId,
+                    FullName = name, SearchName = VietnameseText.Fold(name), BirthDate = birthDate, BirthYear = birthYear, Gender = gender,
+                    Relation = relation, HasDisability = disability, CreatedAtUtc = now, UpdatedAtUtc = now,
+                    ConsentAtUtc = serial % 5 == 0 ? null : now.AddDays(-200), ConsentNote = serial % 5 == 0 ? null : "Ký phiếu đồng ý khi rà soát hộ",
+                };
+                // Số định danh: 048 (Đà Nẵng), century-and-sex digit, two digits of the birth year, six digits.
+                var centuryDigit = (birthYear >= 2000 ? 2 : 0) + (gender == Gender.Female ? 1 : 0);
+                protector.SetCitizenId(resident, $"048{centuryDigit}{birthYear % 100:00}{(serial * 7919) % 1000000:000000}");
+                if (birthYear <= 2008)
+                {
+                    protector.SetPhone(resident, $"09{(serial % 2 == 0 ? "35" : "05")}{(serial * 104729) % 1000000:000000}");
+                }
+                household.Residents.Add(resident);
+                if (relation == RelationToHead.Head)
+                {
+                    household.HeadResidentId = resident.Id;
+                }
+            }
+            household.SearchText = VietnameseText.Fold($"{code} {address} {people[0].Name}");
+            households.Add(household);
+        }
+        db.Households.AddRange(households);
+        await db.SaveChangesAsync();
+
+        var residents = households.SelectMany(h => h.Residents).ToList();
+        // Who helped: the demo team member in Tổ dân phố số 1, the leader of team 2 in Tổ dân phố số 2.
+        Guid Helper(Resident r) => r.NeighbourhoodId == teams[0].NeighbourhoodId ? member.Id : teams[1].Members[0].Id;
+        void Event(Resident r, string item, string value, int daysAgo, Verification verification, Guid? helpedBy) =>
+            db.ReadinessEvents.Add(new ReadinessEvent
+            {
+                CommuneId = r.CommuneId, NeighbourhoodId = r.NeighbourhoodId, ResidentId = r.Id, ItemId = items[item], Value = value,
+                OccurredAtUtc = now.AddDays(-daysAgo), RecordedAtUtc = now.AddDays(-daysAgo), Verification = verification, HelpedByMemberId = helpedBy,
+            });
+        foreach (var r in residents.Where(r => r.BirthYear <= 2010))
+        {
+            Event(r, "smartphone", r.BirthYear < 1960 ? "no" : "yes", 180, Verification.SelfReported, null);
+            Event(r, "vneid", "level1", 150, Verification.SeenOnDevice, Helper(r));
+        }
+        foreach (var r in residents.Where(r => r.BirthYear is >= 1960 and <= 2008).Take(6))
+        {
+            Event(r, "vneid", "level2", 40, Verification.SeenOnDevice, Helper(r));
+            Event(r, "payment", "yes", 40, Verification.SelfReported, Helper(r));
+        }
+        var owners = households.Where(h => h.HasBusiness).ToList();
+        var eatery = new Business
+        {
+            CommuneId = owners[0].CommuneId, NeighbourhoodId = owners[0].NeighbourhoodId, OwnerHouseholdId = owners[0].Id,
+            Name = "Quán cơm Kim Liên", SearchName = VietnameseText.Fold("Quán cơm Kim Liên"), Kind = BusinessKind.HouseholdBusiness,
+            Address = owners[0].Address, Sector = "Ăn uống", Products = "Cơm phần, bún chả cá", CreatedAtUtc = now, UpdatedAtUtc = now,
+        };
+        var bakery = new Business
+        {
+            CommuneId = owners[1].CommuneId, NeighbourhoodId = owners[1].NeighbourhoodId, OwnerHouseholdId = owners[1].Id,
+            Name = "Cơ sở bánh tráng Mai Xuân", SearchName = VietnameseText.Fold("Cơ sở bánh tráng Mai Xuân"), Kind = BusinessKind.HouseholdBusiness,
+            Address = owners[1].Address, Sector = "Chế biến thực phẩm", Products = "Bánh tráng nướng, bánh tráng cuốn",
+            IsOcop = true, OcopProducts = "Bánh tráng Mai Xuân (3 sao)", CreatedAtUtc = now, UpdatedAtUtc = now,
+        };
+        db.Businesses.AddRange(eatery, bakery);
+        db.ReadinessEvents.Add(new ReadinessEvent
+        {
+            CommuneId = bakery.CommuneId, NeighbourhoodId = bakery.NeighbourhoodId, BusinessId = bakery.Id, ItemId = items["qr_payment"], Value = "yes",
+            OccurredAtUtc = now.AddDays(-30), RecordedAtUtc = now.AddDays(-30), Verification = Verification.SeenOnDevice, HelpedByMemberId = teams[1].Members[0].Id,
+        });
+        db.ReadinessEvents.Add(new ReadinessEvent
+        {
+            CommuneId = eatery.CommuneId, NeighbourhoodId = eatery.NeighbourhoodId, BusinessId = eatery.Id, ItemId = items["qr_payment"], Value = "no",
+            OccurredAtUtc = now.AddDays(-30), RecordedAtUtc = now.AddDays(-30), Verification = Verification.SelfReported,
+        });
+        await db.SaveChangesAsync();
     }
 }

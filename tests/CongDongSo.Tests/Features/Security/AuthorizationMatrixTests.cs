@@ -247,8 +247,33 @@ public sealed partial class MatrixPlaces
         places._sibling["Neighbourhood"] = w.HxTdp2.Id.ToString();
         places._sibling["Team"] = w.HxTeam2.Id.ToString();
         places._sibling["Member"] = w.HxTeam2Leader.Id.ToString();
+
+        // A household with a resident and a business on each side: Household, Resident, Business.
+        await AddPopulationAsync(app, places._own, w.HoaXuan.Id, w.HxTdp1.Id, "MX-OWN");
+        await AddPopulationAsync(app, places._sibling, w.HoaXuan.Id, w.HxTdp2.Id, "MX-SIBLING");
+        await AddPopulationAsync(app, places._otherCommune, w.CamLe.Id, w.ClTdp1.Id, "MX-OTHER");
+        await AddPopulationAsync(app, places._otherProvince, w.BaDinh.Id, baDinh.Neighbourhood, "MX-PROVINCE");
         return places;
     }
+
+    private static Task AddPopulationAsync(AppFactory app, Dictionary<string, string> places, int commune, Guid neighbourhood, string code) =>
+        app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var household = new Household { CommuneId = commune, NeighbourhoodId = neighbourhood, Code = code, Address = "1 Nguyễn Phước Lan", CreatedAtUtc = now, UpdatedAtUtc = now };
+            var resident = new Resident
+            {
+                CommuneId = commune, HouseholdId = household.Id, NeighbourhoodId = neighbourhood, FullName = "Trần Văn Bình", SearchName = "tran van binh",
+                BirthYear = 1990, Gender = Gender.Male, Relation = RelationToHead.Head, CreatedAtUtc = now, UpdatedAtUtc = now,
+            };
+            household.HeadResidentId = resident.Id;
+            var business = new Business { CommuneId = commune, NeighbourhoodId = neighbourhood, Name = "Quán cơm Kim Liên", OwnerHouseholdId = household.Id, CreatedAtUtc = now, UpdatedAtUtc = now };
+            db.AddRange(household, resident, business);
+            await db.SaveChangesAsync();
+            places["Household"] = household.Id.ToString();
+            places["Resident"] = resident.Id.ToString();
+            places["Business"] = business.Id.ToString();
+        });
 
     private static void Fill(Dictionary<string, string> places, int commune, int province, Guid neighbourhood, Guid team, Guid member, Guid user, Guid audit,
         int affiliation)

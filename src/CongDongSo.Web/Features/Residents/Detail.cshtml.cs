@@ -1,0 +1,112 @@
+using System.Globalization;
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Households;
+using CongDongSo.Web.Features.Readiness;
+using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Privacy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CongDongSo.Web.Features.Residents;
+
+/// <summary>
+/// A resident's full record and digital readiness (now or at a past date). Reading it is audited.
+/// The citizen ID stays masked; those who check papers may reveal it with a POST, itself audited.
+/// </summary>
+[Authorize(Policy = Policies.ViewPopulation)]
+public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDataProtector protector, IAuthorizationService authorization) : PageModel
+{
+    private static readonly string[] s_dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+
+    public Resident Resident { get; private set; } = null!;
+    public string HouseholdCode { get; private set; } = "";
+    public string HouseholdAddress { get; private set; } = "";
+    public string Neighbourhood { get; private set; } = "";
+    public int? Age { get; private set; }
+    public string MaskedCitizenId { get; private set; } = "";
+    /// <summary>Only after "Xem số định danh" by a role allowed to see it.</summary>
+    public string? CitizenIdShown { get; private set; }
+    /// <summary>In full for those who keep the roster up to date (a tel: link), masked for the others.</summary>
+    public string? Phone { get; private set; }
+    public bool PhoneInFull { get; private set; }
+    public bool Manages { get; private set; }
+    public bool SeesCitizenIds { get; private set; }
+    public bool ErasesData { get; private set; }
+    public DateOnly? At { get; private set; }
+    public string? AtText { get; private set; }
+    public bool AtInvalid { get; private set; }
+    public List<ReadinessItem> Items { get; private set; } = [];
+    public IReadOnlyDictionary<int, ReadinessState> Statuses { get; private set; } = new Dictionary<int, ReadinessState>();
+    public Dictionary<Guid, string> Helpers { get; private set; } = [];
+    public bool IsErased => Resident.ErasedAtUtc is not null;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? at)
+    {
+        if (!await LoadAsync(id, at))
+        {
+            return NotFound();
+        }
+        db.Audit(AuditAction.Read, nameof(Data.Resident), Resident.Id.ToString(), Resident.CommuneId, null);
+        await db.SaveChangesAsync();
+        return Page();
+    }
+
+    /// <summary>"Xem số định danh": the full number, on this page only, for who must check it against papers.</summary>
+    public async Task<IActionResult> OnPostShowIdAsync(Guid id)
+    {
+        if (!await LoadAsync(id, null))
+        {
+            return NotFound();
+        }
+        if (!(await authorization.AuthorizeAsync(User, Policies.ViewCitizenId)).Succeeded)
+        {
+            return Forbid();
+        }
+        CitizenIdShown = protector.Decrypt(Resident.CitizenIdCipher);
+        db.Audit(AuditAction.Read, nameof(Data.Resident), Resident.Id.ToString(), Resident.CommuneId, "citizen id shown");
+        await db.SaveChangesAsync();
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, string? at)
+    {
+        var found = await db.Residents.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new { Resident = r, r.Household!.Code, r.Household.Address, Neighbourhood = r.Household.Neighbourhood!.Name })
+            .FirstOrDefaultAsync();
+        if (found is null)
+        {
+            return false;
+        }
+        Resident = found.Resident;
+        HouseholdCode = found.Code;
+        HouseholdAddress = found.Address;
+        Neighbourhood = found.Neighbourhood;
+        var today = clock.Today();
+        if (!string.IsNullOrWhiteSpace(at))
+        {
+            AtText = at.Trim();
+            if (DateOnly.TryParseExact(AtText, s_dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day <= today)
+            {
+                At = day;
+            }
+            else
+            {
+                AtInvalid = true;
+            }
+        }
+        Age = Residents.Age.Years(Resident.BirthDate, Resident.BirthYear, At ?? today);
+        Manages = db.Scope.ManagesPopulation();
+        SeesCitizenIds = db.Scope.SeesCitizenIds();
+        ErasesData = SeesCitizenIds;
+        MaskedCitizenId = PersonalDataProtector.MaskedCitizenId(Resident.CitizenIdTail);
+        PhoneInFull = Manages && Resident.PhoneCipher is not null;
+        Phone = PhoneInFull ? protector.Decrypt(Resident.PhoneCipher) : PersonalDataProtector.MaskedPhone(Resident.PhoneTail);
+        Items = await ReadinessStatus.ActiveItems(db, Resident.CommuneId, ReadinessSubject.Resident).AsNoTracking().ToListAsync();
+        Statuses = (await ReadinessStatus.ForResidentsAsync(db, Resident.CommuneId, [Resident.Id], At)).Of(Resident.Id);
+        Helpers = await RecordReadiness.MemberNamesAsync(db, Statuses.Values.Where(s => s.HelpedByMemberId is not null).Select(s => s.HelpedByMemberId!.Value));
+        return true;
+    }
+}
