@@ -134,6 +134,42 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
             }
         }
         await db.SaveChangesAsync();
+        await SeedFieldWorkAsync(firstTeam, leader, member);
         logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today);
+    }
+
+    /// <summary>
+    /// Field work: three small households of Tổ dân phố số 1 assigned to the demo member and the
+    /// leader, so the field pages and the offline package have something to show.
+    /// </summary>
+    private async Task SeedFieldWorkAsync(Team team, Member leader, Member member)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        (string Code, string Address, (string Name, int Year, Gender Gender, RelationToHead Relation)[] People, Member AssignedTo)[] households =
+        [
+            ("HX-TDP01-001", "12 Nguyễn Phước Lan", [("Trần Văn Bảy", 1952, Gender.Male, RelationToHead.Head), ("Nguyễn Thị Tám", 1956, Gender.Female, RelationToHead.Spouse)], member),
+            ("HX-TDP01-002", "45 Trần Nam Trung", [("Lê Thị Hoa", 1978, Gender.Female, RelationToHead.Head), ("Phạm Minh Khôi", 2004, Gender.Male, RelationToHead.Child)], member),
+            ("HX-TDP01-003", "7 Kiệt 20 Nguyễn Phước Lan", [("Võ Văn Năm", 1948, Gender.Male, RelationToHead.Head)], leader),
+        ];
+        foreach (var (code, address, people, assignee) in households)
+        {
+            var household = new Household { CommuneId = team.CommuneId, NeighbourhoodId = team.NeighbourhoodId, Code = code, Address = address, CreatedAtUtc = now, UpdatedAtUtc = now };
+            foreach (var (name, year, gender, relation) in people)
+            {
+                household.Residents.Add(new Resident
+                {
+                    CommuneId = team.CommuneId, NeighbourhoodId = team.NeighbourhoodId, FullName = name, SearchName = VietnameseText.Fold(name),
+                    BirthYear = year, Gender = gender, Relation = relation, CreatedAtUtc = now, UpdatedAtUtc = now,
+                });
+            }
+            household.HeadResidentId = household.Residents[0].Id;
+            household.SearchText = VietnameseText.Fold($"{code} {address} {people[0].Name}");
+            db.Households.Add(household);
+            db.HouseholdAssignments.Add(new HouseholdAssignment
+            {
+                CommuneId = team.CommuneId, TeamId = team.Id, HouseholdId = household.Id, MemberId = assignee.Id, AssignedAtUtc = now,
+            });
+        }
+        await db.SaveChangesAsync();
     }
 }

@@ -247,6 +247,7 @@ public sealed partial class MatrixPlaces
         places._sibling["Neighbourhood"] = w.HxTdp2.Id.ToString();
         places._sibling["Team"] = w.HxTeam2.Id.ToString();
         places._sibling["Member"] = w.HxTeam2Leader.Id.ToString();
+        await places.AddFieldWorkAsync(app, baDinh.Neighbourhood, baDinh.Team);
         return places;
     }
 
