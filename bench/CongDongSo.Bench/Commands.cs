@@ -23,9 +23,12 @@ internal static class Commands
                 return 0;
             case "import-admin-units":
                 return await ImportAdminUnitsAsync(args);
+            case "field-package-size":
+                return await FieldPackageSize.RunAsync(args);
             default:
                 Console.Error.WriteLine("usage: schema-script sqlite|postgres");
                 Console.Error.WriteLine("       import-admin-units <csv|xlsx> [sqlite|postgres] [connection string of a fresh database]");
+                Console.Error.WriteLine("       field-package-size [households, default 1000]");
                 return 2;
         }
     }

@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Areas;
+using CongDongSo.Web.Features.FieldWork;
 using CongDongSo.Web.Features.Health;
 using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Features.Users;
@@ -26,6 +27,7 @@ app.MapHealth();
 app.MapAreasApi();
 app.MapTeamsApi();
 app.MapUsersApi();
+app.MapFieldWorkApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 

@@ -136,6 +136,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
         }
         await db.SaveChangesAsync();
         await SeedPopulationAsync(teams, member);
+        await AssignDemoHouseholdsAsync(teams[0], leader, member);
         logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today);
     }
 
@@ -254,6 +255,25 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
             CommuneId = eatery.CommuneId, NeighbourhoodId = eatery.NeighbourhoodId, BusinessId = eatery.Id, ItemId = items["qr_payment"], Value = "no",
             OccurredAtUtc = now.AddDays(-30), RecordedAtUtc = now.AddDays(-30), Verification = Verification.SelfReported,
         });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Field work: the households of Tổ dân phố số 1 are given to the demo member (two) and the
+    /// leader (one), so the field pages and the offline package have something to show.
+    /// </summary>
+    private async Task AssignDemoHouseholdsAsync(Team team, Member leader, Member member)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var households = await db.Households.Where(h => h.CommuneId == team.CommuneId && h.NeighbourhoodId == team.NeighbourhoodId)
+            .OrderBy(h => h.Code).Select(h => h.Id).ToListAsync();
+        for (var i = 0; i < households.Count; i++)
+        {
+            db.HouseholdAssignments.Add(new HouseholdAssignment
+            {
+                CommuneId = team.CommuneId, TeamId = team.Id, HouseholdId = households[i], MemberId = i < 2 ? member.Id : leader.Id, AssignedAtUtc = now,
+            });
+        }
         await db.SaveChangesAsync();
     }
 }

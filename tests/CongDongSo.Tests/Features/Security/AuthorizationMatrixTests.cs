@@ -253,6 +253,7 @@ public sealed partial class MatrixPlaces
         await AddPopulationAsync(app, places._sibling, w.HoaXuan.Id, w.HxTdp2.Id, "MX-SIBLING");
         await AddPopulationAsync(app, places._otherCommune, w.CamLe.Id, w.ClTdp1.Id, "MX-OTHER");
         await AddPopulationAsync(app, places._otherProvince, w.BaDinh.Id, baDinh.Neighbourhood, "MX-PROVINCE");
+        await places.AddFieldWorkAsync(app, baDinh.Neighbourhood, baDinh.Team);
         return places;
     }
 

@@ -1,0 +1,76 @@
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CongDongSo.Web.Features.FieldWork;
+
+/// <summary>
+/// Coverage per neighbourhood in a period (or a campaign): households, households visited, the
+/// share covered, sessions held and residents helped.
+/// </summary>
+[Authorize(Policy = Policies.ViewPopulation)]
+public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "from")]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "to")]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "campaign")]
+    public Guid? CampaignId { get; set; }
+
+    public Campaign? Campaign { get; private set; }
+    public List<Choice<Guid>> Campaigns { get; private set; } = [];
+    public List<CoverageRow> Rows { get; private set; } = [];
+    public CoverageRow Total { get; private set; } = new(null, "", null, 0, 0, 0, 0);
+    public bool ShowCommune { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (CampaignId is { } campaignId)
+        {
+            Campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId);
+            if (Campaign is null)
+            {
+                return NotFound();
+            }
+            (From, To) = (Campaign.StartsOn, Campaign.EndsOn);
+        }
+        var today = clock.Today();
+        From ??= new DateOnly(today.Year, today.Month, 1);
+        To ??= today;
+        Campaigns = await db.Campaigns.OrderByDescending(c => c.StartsOn).Select(c => new Choice<Guid>(c.Id, c.Name)).ToListAsync();
+        ShowCommune = db.Scope.HomeCommuneId is null;
+
+        var sessions = db.SupportSessions.Between(From, To);
+        var households = await db.Households.GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var visited = await db.Households.Where(h => sessions.Any(s => s.HouseholdId == h.Id))
+            .GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var held = await sessions.Where(s => s.NeighbourhoodId != null)
+            .GroupBy(s => s.NeighbourhoodId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var helped = await db.Residents
+            .Where(r => db.SupportSessionResidents.Any(x => x.ResidentId == r.Id && sessions.Any(s => s.Id == x.SessionId)))
+            .GroupBy(r => r.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var neighbourhoods = await db.Neighbourhoods.Where(n => n.EffectiveTo == null || db.Households.Any(h => h.NeighbourhoodId == n.Id))
+            .Select(n => new { n.Id, n.Name, Commune = n.Commune!.Name })
+            .ToListAsync();
+        Rows = [.. neighbourhoods
+            .Select(n => new CoverageRow(n.Id, n.Name, n.Commune, households.GetValueOrDefault(n.Id), visited.GetValueOrDefault(n.Id),
+                held.GetValueOrDefault(n.Id), helped.GetValueOrDefault(n.Id)))
+            .OrderBy(r => r.Commune, TeamQueries.NaturalOrder).ThenBy(r => r.Neighbourhood, TeamQueries.NaturalOrder)];
+        // Sessions at an event for several neighbourhoods belong to no row, but they count in the total.
+        Total = new CoverageRow(null, "", null, Rows.Sum(r => r.Households), Rows.Sum(r => r.Visited), await sessions.CountAsync(), Rows.Sum(r => r.ResidentsHelped));
+        return Page();
+    }
+}
+
+public sealed record CoverageRow(Guid? NeighbourhoodId, string Neighbourhood, string? Commune, int Households, int Visited, int Sessions, int ResidentsHelped)
+{
+    /// <summary>The share of households visited, in percent (0 when there are none).</summary>
+    public double Percent => Households == 0 ? 0 : Math.Round(100.0 * Visited / Households, 1);
+}

@@ -1,0 +1,60 @@
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace CongDongSo.Web.Features.FieldWork;
+
+/// <summary>
+/// The offline field app's two calls: the package it keeps on the phone and the sync of the
+/// sessions it queued. Both need the sign-in cookie; a 401 tells the phone to wipe its copy.
+/// </summary>
+public static class FieldWorkApi
+{
+    public const string ReplayHeader = "Idempotent-Replay";
+
+    public static IEndpointRouteBuilder MapFieldWorkApi(this IEndpointRouteBuilder app)
+    {
+        // JSON only, so no form to forge; each item is checked by RecordSession, not the generic filter.
+        app.MapPost("/api/v1/sync/sessions", SyncAsync).WithTags("Field work")
+            .RequireAuthorization(Policies.RecordFieldWork).DisableAntiforgery().DisableValidation();
+        app.MapGet("/api/v1/field/package", PackageAsync).WithTags("Field work")
+            .RequireAuthorization(Policies.RecordFieldWork);
+        return app;
+    }
+
+    private static async Task<Results<Ok<SyncResponse>, ValidationProblem>> SyncAsync(SyncRequest request, HttpContext http, AppDbContext db,
+        TimeProvider clock, IStringLocalizer<SharedResource> l, ILogger<RecordSession> logger)
+    {
+        var sync = new SyncSessions(db, new RecordSession(db, clock, l, logger), l);
+        var problems = sync.CheckBatch(request);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+        var stored = await sync.StoredAsync(request.IdempotencyKey!, http.RequestAborted);
+        if (stored is not null)
+        {
+            http.Response.Headers[ReplayHeader] = "true";
+            return TypedResults.Ok(stored);
+        }
+        var (response, replayed) = await sync.RunAsync(request, clock.GetUtcNow().UtcDateTime, http.RequestAborted);
+        if (replayed)
+        {
+            http.Response.Headers[ReplayHeader] = "true";
+        }
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<FieldPackage>> PackageAsync(HttpContext http, AppDbContext db, TimeProvider clock, IConfiguration configuration)
+    {
+        var package = await FieldPackage.BuildAsync(db, clock, configuration.GetValue("Field:MaxOfflineDays", FieldPackage.DefaultMaxOfflineDays), http.RequestAborted);
+        // Names and birth years leave for a phone: an export of personal data, so it is audited.
+        db.Audit(AuditAction.Export, nameof(FieldPackage), package.MemberId?.ToString(), db.Scope.HomeCommuneId,
+            $"Gói dữ liệu ngoại tuyến: {package.Households.Count} hộ, {package.Households.Sum(h => h.Residents.Count)} người");
+        await db.SaveChangesAsync(http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(package);
+    }
+}

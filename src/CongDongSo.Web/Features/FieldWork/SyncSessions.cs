@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Members;
+using CongDongSo.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace CongDongSo.Web.Features.FieldWork;
+
+/// <summary>A batch of sessions recorded offline. Fields are read as text so one malformed item cannot sink the batch.</summary>
+public sealed record SyncRequest
+{
+    public string? IdempotencyKey { get; init; }
+    public List<SyncSessionItem?>? Sessions { get; init; }
+}
+
+public sealed record SyncSessionItem
+{
+    public string? Id { get; init; }
+    public string? OccurredAt { get; init; }
+    public string? Place { get; init; }
+    public string? HouseholdId { get; init; }
+    public string? BusinessId { get; init; }
+    public List<string?>? ResidentIds { get; init; }
+    public List<string?>? MemberIds { get; init; }
+    public List<string?>? ActivityCodes { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record SyncResponse(string IdempotencyKey, List<SyncItemResult> Results);
+
+/// <summary>One item's answer: "created", "duplicate" or "rejected" with errors keyed by field.</summary>
+public sealed record SyncItemResult(string Id, string Status, Dictionary<string, string[]>? Errors);
+
+/// <summary>
+/// Stores an offline batch: each item on its own (its own transaction, its own answer), then the
+/// answer under the batch's idempotency key. The session ids are the real guard against doubles:
+/// a batch whose answer was never stored (a crash in between) is sent again and finds its sessions.
+/// </summary>
+public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringLocalizer<SharedResource> l)
+{
+    public const int MaxSessions = 200;
+    public const int MaxKeyLength = 100;
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>Problems of the batch as a whole (400); empty when it may be processed.</summary>
+    public Dictionary<string, string[]> CheckBatch(SyncRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxKeyLength)
+        {
+            errors["idempotencyKey"] = [l["Khóa chống gửi trùng (idempotencyKey) phải có từ 1 đến 100 ký tự."]];
+        }
+        if (request.Sessions is null)
+        {
+            errors["sessions"] = [l["Thiếu danh sách lượt hỗ trợ (sessions)."]];
+        }
+        else if (request.Sessions.Count > MaxSessions)
+        {
+            errors["sessions"] = [l["Mỗi lần gửi tối đa {0} lượt hỗ trợ.", MaxSessions]];
+        }
+        return errors;
+    }
+
+    /// <summary>The answer stored for this user's key, if the batch was already received.</summary>
+    public async Task<SyncResponse?> StoredAsync(string key, CancellationToken ct)
+    {
+        var userId = db.Scope.UserId;
+        var json = await db.SyncBatches.Where(b => b.UserId == userId && b.IdempotencyKey == key).Select(b => b.Response).FirstOrDefaultAsync(ct);
+        return json is null ? null : JsonSerializer.Deserialize<SyncResponse>(json, s_json);
+    }
+
+    /// <summary>Records every item, then stores the answer; <c>Replayed</c> when another request stored it first.</summary>
+    public async Task<(SyncResponse Response, bool Replayed)> RunAsync(SyncRequest request, DateTime receivedAtUtc, CancellationToken ct)
+    {
+        var key = request.IdempotencyKey!;
+        var results = new List<SyncItemResult>();
+        foreach (var item in request.Sessions!)
+        {
+            results.Add(await RecordAsync(item, ct));
+        }
+        var response = new SyncResponse(key, results);
+        db.SyncBatches.Add(new SyncBatch
+        {
+            UserId = db.Scope.UserId ?? Guid.Empty,
+            IdempotencyKey = key,
+            ReceivedAtUtc = receivedAtUtc,
+            Response = JsonSerializer.Serialize(response, s_json),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (response, false);
+        }
+        catch (DbUpdateException)
+        {
+            // The same batch twice at once: the first answer stored is the answer.
+            db.ChangeTracker.Clear();
+            var stored = await StoredAsync(key, ct);
+            return stored is null ? throw new InvalidOperationException("The sync batch could not be stored.") : (stored, true);
+        }
+    }
+
+    private async Task<SyncItemResult> RecordAsync(SyncSessionItem? item, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var input = Parse(item, errors);
+        var id = item?.Id ?? "";
+        if (errors.Count > 0)
+        {
+            return new(id, "rejected", Group(errors));
+        }
+        var result = await record.RunAsync(input, ct);
+        return result.Status switch
+        {
+            RecordStatus.Created => new(id, "created", null),
+            RecordStatus.Duplicate => new(id, "duplicate", null),
+            _ => new(id, "rejected", Group(result.Errors)),
+        };
+    }
+
+    private SessionInput Parse(SyncSessionItem? item, List<FieldError> errors)
+    {
+        if (item is null)
+        {
+            errors.Add(new(nameof(SessionInput.Id), l["Lượt hỗ trợ trống."]));
+            return new SessionInput();
+        }
+        if (!Guid.TryParse(item.Id, out var id) || id == Guid.Empty)
+        {
+            errors.Add(new(nameof(SessionInput.Id), l["Mã lượt hỗ trợ phải là một UUID."]));
+        }
+        var occurredAt = ParseMoment(item.OccurredAt);
+        if (occurredAt is null)
+        {
+            errors.Add(new(nameof(SessionInput.OccurredAt), l["Thời gian hỗ trợ không hợp lệ (cần dạng 2026-11-20T09:30:00+07:00)."]));
+        }
+        // Names only: a number would slip past Enum.TryParse.
+        if (!Enum.TryParse<SupportPlace>(item.Place, ignoreCase: true, out var place) || !Enum.IsDefined(place)
+            || int.TryParse(item.Place, CultureInfo.InvariantCulture, out _))
+        {
+            errors.Add(new(nameof(SessionInput.Place), l["Vui lòng chọn nơi hỗ trợ."]));
+        }
+        return new SessionInput
+        {
+            Id = id,
+            OccurredAt = occurredAt ?? default,
+            Place = place,
+            HouseholdId = OptionalId(item.HouseholdId, nameof(SessionInput.HouseholdId), errors),
+            BusinessId = OptionalId(item.BusinessId, nameof(SessionInput.BusinessId), errors),
+            ResidentIds = Ids(item.ResidentIds, nameof(SessionInput.ResidentIds), errors),
+            MemberIds = Ids(item.MemberIds, nameof(SessionInput.MemberIds), errors),
+            ActivityCodes = [.. (item.ActivityCodes ?? []).OfType<string>()],
+            Note = item.Note,
+        };
+    }
+
+    private Guid? OptionalId(string? text, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+        errors.Add(new(field, l["Không tìm thấy trong địa bàn của bạn."]));
+        return null;
+    }
+
+    private List<Guid> Ids(List<string?>? texts, string field, List<FieldError> errors)
+    {
+        var ids = new List<Guid>();
+        foreach (var text in texts ?? [])
+        {
+            if (Guid.TryParse(text, out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                errors.Add(new(field, l["Không tìm thấy trong địa bàn của bạn."]));
+                break;
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>ISO 8601; a time without an offset is Vietnam time, as the phone showed it.</summary>
+    internal static DateTimeOffset? ParseMoment(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            return null;
+        }
+        // After the date part "yyyy-MM-dd" a sign can only start an offset.
+        var hasOffset = text.Length > 10 && (text.EndsWith('Z') || text.EndsWith('z') || text.AsSpan(10).IndexOfAny('+', '-') >= 0);
+        return hasOffset ? moment : new DateTimeOffset(DateTime.SpecifyKind(moment.UtcDateTime, DateTimeKind.Unspecified), VietnamTime.Offset);
+    }
+
+    private static Dictionary<string, string[]> Group(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.Field))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray());
+}
