@@ -177,6 +177,50 @@ public sealed class OfflineFieldWorkTests(BrowserFactory app, ITestOutputHelper 
     }
 
     [BrowserFact]
+    public async Task A_session_the_server_rejects_stays_flagged_with_the_reason_and_is_not_resent_until_the_member_acts()
+    {
+        var world = await ArrangeAsync(app);
+        var page = await NewAsync(app);
+        await SignInAsync(app, page, World.Users.MemberHx1, "/field");
+        await WaitReadyAsync(page);
+        var sent = 0;
+        // The server refuses the item (as it would a household outside the member's area).
+        await page.Context.RouteAsync("**/api/v1/sync/sessions", async route =>
+        {
+            sent++;
+            using var body = JsonDocument.Parse(route.Request.PostData!);
+            var key = body.RootElement.GetProperty("idempotencyKey").GetString();
+            var id = body.RootElement.GetProperty("sessions")[0].GetProperty("id").GetString();
+            await route.FulfillAsync(new()
+            {
+                Status = 200,
+                ContentType = "application/json",
+                Body = JsonSerializer.Serialize(new
+                {
+                    idempotencyKey = key,
+                    results = new[] { new { id, status = "rejected", errors = new Dictionary<string, string[]> { ["householdId"] = ["Hộ này không thuộc địa bàn của bạn."] } } },
+                }),
+            });
+        });
+
+        await RecordAsync(page, world.Lonely.Code);
+        await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("1 bị từ chối");
+        var outbox = page.GetByTestId("outbox");
+        await Assertions.Expect(outbox).ToContainTextAsync("Bị từ chối");
+        await Assertions.Expect(outbox).ToContainTextAsync("Hộ này không thuộc địa bàn của bạn.");
+        await page.WaitForTimeoutAsync(6_000); // longer than the first retry delay
+        Assert.Equal(1, sent);
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await outbox.GetByRole(AriaRole.Button, new() { Name = "Xóa" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("Đã gửi hết");
+        await Assertions.Expect(outbox).ToBeHiddenAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>(CountOutbox));
+        Assert.Equal(1, sent);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task After_too_many_days_without_a_sync_the_households_leave_the_phone_but_unsent_sessions_stay()
     {
         var world = await ArrangeAsync(app);
