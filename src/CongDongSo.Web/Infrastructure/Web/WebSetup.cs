@@ -90,8 +90,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             // Pages may show personal data: no copy in any cache. Static assets set their own.
-            if (!http.Request.Path.StartsWithSegments("/lib") && !http.Request.Path.StartsWithSegments("/css")
-                && !http.Request.Path.StartsWithSegments("/js"))
+            var path = http.Request.Path;
+            if (path == "/sw.js" || path == "/manifest.webmanifest")
+            {
+                // The field app's service worker and manifest: a phone checks for a new one every time.
+                headers.CacheControl = "no-cache";
+            }
+            else if (!path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js")
+                && !path.StartsWithSegments("/icons"))
             {
                 headers.CacheControl = "no-store";
             }
