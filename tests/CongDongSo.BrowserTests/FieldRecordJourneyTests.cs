@@ -50,7 +50,7 @@ public sealed class FieldRecordJourneyTests(BrowserFactory app, ITestOutputHelpe
         await page.WaitForURLAsync(app.BaseUrl + "/");
 
         var watch = Stopwatch.StartNew();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Ghi lượt hỗ trợ" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ghi lượt hỗ trợ", Exact = true }).ClickAsync();
         await page.GetByTestId("assigned").GetByRole(AriaRole.Link, new() { Name = household.Code }).ClickAsync();
         await page.GetByLabel("Trần Văn Bảy").CheckAsync();
         await page.GetByLabel("Cài đặt, kích hoạt VNeID").CheckAsync();
