@@ -74,12 +74,14 @@ public sealed class BrowserFactory : AppFactory
 /// <summary>A browser journey; skipped with the reason when Chromium is missing (never under CI=true).</summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
+    private const string NoChromium = "Chromium is not installed (apt-get install chromium); run ./test.sh, which installs it.";
+
     public BrowserFactAttribute()
     {
         var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         if (BrowserFactory.ChromiumPath is null && !ci)
         {
-            Skip = "Chromium is not installed (apt-get install chromium); run ./test.sh, which installs it.";
+            Skip = NoChromium;
         }
     }
 }
