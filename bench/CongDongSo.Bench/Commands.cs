@@ -23,9 +23,12 @@ internal static class Commands
                 return 0;
             case "import-admin-units":
                 return await ImportAdminUnitsAsync(args);
+            case "import-residents":
+                return await ImportResidentsBench.RunAsync(args);
             default:
                 Console.Error.WriteLine("usage: schema-script sqlite|postgres");
                 Console.Error.WriteLine("       import-admin-units <csv|xlsx> [sqlite|postgres] [connection string of a fresh database]");
+                Console.Error.WriteLine("       import-residents [sqlite|postgres] [rows=100000] [ef]");
                 return 2;
         }
     }
