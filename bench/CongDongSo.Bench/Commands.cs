@@ -25,10 +25,13 @@ internal static class Commands
                 return await ImportAdminUnitsAsync(args);
             case "field-package-size":
                 return await FieldPackageSize.RunAsync(args);
+            case "import-residents":
+                return await ImportResidentsBench.RunAsync(args);
             default:
                 Console.Error.WriteLine("usage: schema-script sqlite|postgres");
                 Console.Error.WriteLine("       import-admin-units <csv|xlsx> [sqlite|postgres] [connection string of a fresh database]");
                 Console.Error.WriteLine("       field-package-size [households, default 1000]");
+                Console.Error.WriteLine("       import-residents [sqlite|postgres] [rows=100000] [ef]");
                 return 2;
         }
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Text;
 
 namespace CongDongSo.Web.Features.Areas;

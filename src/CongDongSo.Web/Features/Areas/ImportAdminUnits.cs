@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Imports;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CongDongSo.Tests.Features.Security;
 
@@ -244,6 +247,9 @@ public sealed partial class MatrixPlaces
         Fill(places._own, w.HoaXuan.Id, w.DaNang.Id, w.HxTdp1.Id, w.HxTeam1.Id, w.HxTeam1Leader.Id, ownUser, audits[0], affiliations[0]);
         Fill(places._otherCommune, w.CamLe.Id, w.HaNoi.Id, w.ClTdp1.Id, w.ClTeam1.Id, w.ClTeam1Leader.Id, camLeUser, audits[1], affiliations[1]);
         Fill(places._otherProvince, w.BaDinh.Id, w.HaNoi.Id, baDinh.Neighbourhood, baDinh.Team, baDinh.Member, baDinhUser, audits[2], affiliations[2]);
+        places._own["Upload"] = await UploadAsync(app, World.Users.WardHoaXuan, w.HoaXuan.Id);
+        places._otherCommune["Upload"] = await UploadAsync(app, World.Users.WardCamLe, w.CamLe.Id);
+        places._otherProvince["Upload"] = await UploadAsync(app, World.Users.Admin, w.BaDinh.Id);
         places._sibling["Neighbourhood"] = w.HxTdp2.Id.ToString();
         places._sibling["Team"] = w.HxTeam2.Id.ToString();
         places._sibling["Member"] = w.HxTeam2Leader.Id.ToString();
@@ -275,6 +281,15 @@ public sealed partial class MatrixPlaces
             places["Resident"] = resident.Id.ToString();
             places["Business"] = business.Id.ToString();
         });
+    /// <summary>An import sheet waiting for its mapping, uploaded by <paramref name="userName"/>.</summary>
+    private static async Task<string> UploadAsync(AppFactory app, string userName, int communeId)
+    {
+        var owner = (await Accounts.FindAsync(app, userName)).Id;
+        using var content = new MemoryStream("Mã hộ,Địa chỉ,Tổ dân phố\r\nM-1,1 Trường Sơn,Tổ dân phố số 1\r\n"u8.ToArray());
+        var (upload, _) = await new ImportUploads(app.Services.GetRequiredService<IConfiguration>())
+            .SaveAsync(content, "ma-tran.csv", owner, communeId, ImportKind.Households, default);
+        return upload!.Token;
+    }
 
     private static void Fill(Dictionary<string, string> places, int commune, int province, Guid neighbourhood, Guid team, Guid member, Guid user, Guid audit,
         int affiliation)

@@ -8,7 +8,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace CongDongSo.Web.Features.Areas;
+namespace CongDongSo.Web.Infrastructure.Imports;
 
 public enum SheetKind
 {
@@ -34,7 +34,7 @@ public sealed record SheetRow(int Number, string[] Cells)
 
 /// <summary>
 /// Reads a CSV (UTF-8 or UTF-16, comma, semicolon or tab) or the first worksheet of an .xlsx row by row,
-/// without loading the whole sheet: the imports of administrative units and neighbourhoods use it.
+/// without loading the whole sheet: the imports of administrative units, neighbourhoods and population use it.
 /// </summary>
 /// <remarks>The type is decided by the content, never by the file name (SECURITY.md, uploads).</remarks>
 public sealed class SheetReader : IDisposable
@@ -46,12 +46,25 @@ public sealed class SheetReader : IDisposable
 
     private readonly IDisposable? _resource;
     private readonly IEnumerator<SheetRow> _rows;
+    private readonly int _maxRows;
 
-    private SheetReader(IDisposable? resource, IEnumerable<SheetRow> rows)
+    private SheetReader(IDisposable? resource, IEnumerable<SheetRow> rows, int maxRows = MaxRows)
     {
         _resource = resource;
         _rows = rows.GetEnumerator();
+        _maxRows = maxRows;
     }
+
+    private static readonly CsvReaderOptions CsvOptions = new()
+    {
+        HasHeader = false,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        MaxRecordSize = 1024 * 1024,
+        // Cells may hold personal data (ID numbers, phones): none in exception messages, so none in logs.
+        IncludeValuesInExceptions = false,
+    };
 
     /// <summary>Set when the file turned out to be unreadable part way; no more rows come after it.</summary>
     public ImportError? Error { get; private set; }
@@ -75,14 +88,7 @@ public sealed class SheetReader : IDisposable
         }
         if (kind == SheetKind.Csv)
         {
-            var csv = CsvReader.Create(bytes, new CsvReaderOptions
-            {
-                HasHeader = false,
-                TrackLineNumbers = true,
-                SkipEmptyLines = true,
-                MalformedData = CsvMalformedDataHandling.Throw,
-                MaxRecordSize = 1024 * 1024,
-            });
+            var csv = CsvReader.Create(bytes, CsvOptions);
             return new SheetReader(csv, CsvRows(csv));
         }
         try
@@ -105,6 +111,138 @@ public sealed class SheetReader : IDisposable
             error = new ImportError(null, null, "Tệp không phải tệp Excel .xlsx hợp lệ.");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Opens a sheet saved by <see cref="SaveAsync"/> and streams it from the disk: a CSV record by
+    /// record, an .xlsx row by row (only the shared-string table, which Excel keeps apart from the rows, is held).
+    /// </summary>
+    public static SheetReader? OpenFile(string path, int maxRows, out ImportError? error)
+    {
+        error = null;
+        Span<byte> head = stackalloc byte[4];
+        int read;
+        using (var probe = File.OpenRead(path))
+        {
+            read = probe.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        if (read == 0)
+        {
+            error = new ImportError(null, null, "Tệp rỗng.");
+            return null;
+        }
+        if (!head[..read].StartsWith("PK\u0003\u0004"u8))
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            var csv = CsvReader.Create(stream, CsvOptions, leaveOpen: false);
+            return new SheetReader(csv, CsvRows(csv), maxRows);
+        }
+        SpreadsheetDocument? document = null;
+        try
+        {
+            document = SpreadsheetDocument.Open(path, false);
+            var sheet = FirstWorksheet(document);
+            if (sheet is null)
+            {
+                error = document.WorkbookPart is null
+                    ? new ImportError(null, null, "Tệp không phải tệp Excel .xlsx hợp lệ.")
+                    : new ImportError(null, null, "Tệp Excel không có trang tính nào.");
+                document.Dispose();
+                return null;
+            }
+            return new SheetReader(document, XlsxRows(sheet, SharedStrings(document)), maxRows);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            document?.Dispose();
+            error = new ImportError(null, null, "Tệp không phải tệp Excel .xlsx hợp lệ.");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Copies an upload to <paramref name="path"/> while checking it by its content: at most
+    /// <paramref name="maxBytes"/>, an .xlsx (zip) package or CSV text in UTF-8 (checked to the last
+    /// byte, without holding the file) or UTF-16. On a refusal the partial copy is deleted.
+    /// </summary>
+    public static async Task<ImportError?> SaveAsync(Stream content, string path, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var error = await CopyCheckedAsync(content, path, maxBytes, cancellationToken);
+        if (error is not null)
+        {
+            File.Delete(path);
+        }
+        return error;
+    }
+
+    private static async Task<ImportError?> CopyCheckedAsync(Stream content, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using var target = new FileStream(path, options);
+        var buffer = new byte[81920];
+        long total = 0;
+        SheetKind? kind = null;
+        // Strict UTF-8: a byte sequence split between two reads is carried over by the decoder.
+        Decoder? utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var chars = new char[buffer.Length + 4];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return new ImportError(null, null, "Tệp lớn hơn {0} MB.", maxBytes / 1024 / 1024);
+            }
+            var chunk = buffer.AsSpan(0, read);
+            if (kind is null)
+            {
+                kind = Detect(chunk, out var detectError);
+                if (kind is null)
+                {
+                    return detectError;
+                }
+                if (chunk.StartsWith(new byte[] { 0xFF, 0xFE }) || chunk.StartsWith(new byte[] { 0xFE, 0xFF }))
+                {
+                    utf8 = null; // UTF-16 text: its own decoder reads it later
+                }
+            }
+            if (kind == SheetKind.Csv && utf8 is not null)
+            {
+                if (chunk.Contains((byte)0))
+                {
+                    return new ImportError(null, null, "Tệp không phải CSV hay Excel .xlsx.");
+                }
+                try
+                {
+                    utf8.GetChars(chunk, chars, flush: false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    return new ImportError(null, null, "Tệp CSV phải lưu bằng bảng mã UTF-8.");
+                }
+            }
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        if (kind is null)
+        {
+            return new ImportError(null, null, "Tệp rỗng.");
+        }
+        if (kind == SheetKind.Csv && utf8 is not null)
+        {
+            try
+            {
+                utf8.GetChars([], chars, flush: true);
+            }
+            catch (DecoderFallbackException)
+            {
+                return new ImportError(null, null, "Tệp CSV phải lưu bằng bảng mã UTF-8.");
+            }
+        }
+        return null;
     }
 
     /// <summary>CSV text (UTF-8, or UTF-16 with its byte-order mark) or a zip package; anything else is refused.</summary>
@@ -166,9 +304,9 @@ public sealed class SheetReader : IDisposable
             while (_rows.MoveNext())
             {
                 var row = _rows.Current;
-                if (row.Number > MaxRows)
+                if (row.Number > _maxRows)
                 {
-                    Error = new ImportError(row.Number, null, "Tệp có quá {0} dòng.", MaxRows);
+                    Error = new ImportError(row.Number, null, "Tệp có quá {0} dòng.", _maxRows);
                     return null;
                 }
                 if (!row.IsBlank)
