@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Features.Households;
 using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Text;
@@ -242,10 +243,7 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
 
     protected static Int128 Fingerprint(byte[] hash) => BinaryPrimitives.ReadInt128LittleEndian(hash);
 
-    /// <summary>Folded code, address and head's name: what the household search looks in.</summary>
-    protected static string HouseholdSearchText(string code, string address, string? headName)
-    {
-        var text = VietnameseText.Fold($"{code} {address} {headName}");
-        return text.Length > 500 ? text[..500] : text;
-    }
+    /// <summary>Folded code, address and head's name: what the household search looks in (the households pages' own rule).</summary>
+    protected static string HouseholdSearchText(string code, string address, string? headName) =>
+        HouseholdRules.SearchText(code, address, headName);
 }
