@@ -50,7 +50,7 @@ internal static class FieldPackageSize
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"field package: {package.Households.Count} households, {residents} residents, {package.Activities.Count} activities, built in {watch.Elapsed.TotalMilliseconds:0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  JSON as served: {Kb(served.Length)} raw, {Kb(Gzip(served))} gzip; per household {served.Length / Math.Max(1, package.Households.Count):N0} bytes raw"));
+                $"  JSON: {Kb(served.Length)} raw; as the server sends it (level Optimal): {Compressed(served, brotli: true, CompressionLevel.Optimal)} Brotli, {Compressed(served, brotli: false, CompressionLevel.Optimal)} gzip; at level Fastest: {Compressed(served, brotli: true, CompressionLevel.Fastest)} Brotli, {Compressed(served, brotli: false, CompressionLevel.Fastest)} gzip; per household {served.Length / Math.Max(1, package.Households.Count):N0} bytes raw"));
             return 0;
         }
         finally
@@ -62,14 +62,23 @@ internal static class FieldPackageSize
 
     private static string Kb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB ({bytes:N0} bytes)");
 
-    private static long Gzip(byte[] data)
+    /// <summary>The compressed size and the time it took (best of 5, after a warm-up).</summary>
+    private static string Compressed(byte[] data, bool brotli, CompressionLevel level)
     {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        var best = TimeSpan.MaxValue;
+        long size = 0;
+        for (var i = 0; i < 6; i++)
         {
-            gzip.Write(data);
+            var started = Stopwatch.GetTimestamp();
+            using var output = new MemoryStream();
+            using (Stream compressor = brotli ? new BrotliStream(output, level, leaveOpen: true) : new GZipStream(output, level, leaveOpen: true))
+            {
+                compressor.Write(data);
+            }
+            size = output.Length;
+            best = i == 0 ? best : TimeSpan.FromTicks(Math.Min(best.Ticks, Stopwatch.GetElapsedTime(started).Ticks));
         }
-        return output.Length;
+        return string.Create(CultureInfo.InvariantCulture, $"{Kb(size)} in {best.TotalMilliseconds:0.0} ms");
     }
 
     private static async Task<(AppUser User, int ProvinceId, int CommuneId, Guid NeighbourhoodId)> ArrangeAsync(string connection, int count)

@@ -30,6 +30,7 @@ public static class DataSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AreaScope>();
+        builder.Services.AddSingleton<Infrastructure.Privacy.PersonalDataKeyRing>();
         builder.Services.AddSingleton<Infrastructure.Privacy.PersonalDataProtector>();
         builder.Services.AddDbContext<AppDbContext>(options => Configure(options, provider, connectionString!));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

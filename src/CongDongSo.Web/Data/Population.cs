@@ -84,7 +84,7 @@ public sealed class Resident : INeighbourhoodOwned
     public int? BirthYear { get; set; }
     public Gender? Gender { get; set; }
     public RelationToHead Relation { get; set; } = RelationToHead.Other;
-    /// <summary>Citizen ID number (số định danh cá nhân), encrypted with Data Protection.</summary>
+    /// <summary>Citizen ID number (số định danh cá nhân), encrypted (AES-256-GCM under a rotated data key, see PersonalDataProtector).</summary>
     public byte[]? CitizenIdCipher { get; set; }
     /// <summary>HMAC-SHA256 of the ID under the lookup key: exact search and duplicate detection.</summary>
     public byte[]? CitizenIdHash { get; set; }

@@ -115,8 +115,8 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
     {
         var started = Stopwatch.GetTimestamp();
         var sealedData = new Resident { FullName = "" };
-        Run.Protector.SetCitizenId(sealedData, row.CitizenId);
-        Run.Protector.SetPhone(sealedData, row.Phone);
+        Run.Protector.SetCitizenId(sealedData, row.CitizenId, row.CitizenIdHash);
+        Run.Protector.SetPhone(sealedData, row.Phone, row.PhoneHash);
         Result.Timings.AddProtect(Stopwatch.GetElapsedTime(started));
         return sealedData;
     }
@@ -278,9 +278,10 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
     public override async Task FinishAsync(CancellationToken cancellationToken)
     {
         // Households that had no head get the one this import named, with the head's name added to what
-        // household search looks in: one UPDATE … FROM per 2,000 households instead of one per household.
+        // household search looks in: one UPDATE … FROM per 20,000 households instead of one per household
+        // (each statement reads the commune's heads once, so fewer, larger statements are faster).
         var heads = Db.Residents.Where(r => r.CommuneId == Run.CommuneId && r.Relation == RelationToHead.Head && r.ErasedAtUtc == null);
-        foreach (var chunk in _headless.Chunk(2_000))
+        foreach (var chunk in _headless.Chunk(20_000))
         {
             var ids = chunk.ToList();
             var started = Stopwatch.GetTimestamp();

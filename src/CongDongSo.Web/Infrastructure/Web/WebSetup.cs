@@ -3,6 +3,7 @@ using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace CongDongSo.Web.Infrastructure.Web;
 
@@ -30,6 +31,17 @@ public static class WebSetup
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddValidation();
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true; // only endpoints marked CompressResponse(), see there
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json"];
+        });
+        // Optimal, not the default Fastest: on a 1,000-household package (950 KB) it costs 4–5 ms and
+        // sends 110 KB instead of 120–170 KB (bench: field-package-size).
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.AddOpenApi("v1");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -59,6 +71,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseWhen(ctx => ctx.GetEndpoint()?.Metadata.GetMetadata<CompressResponseAttribute>() is not null, c => c.UseResponseCompression());
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AreaScopeMiddleware>();
@@ -105,4 +118,18 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         });
         return next(http);
     }
+}
+
+/// <summary>
+/// Marks an endpoint whose answer is compressed (gzip or Brotli, as the client accepts): large JSON
+/// that a phone downloads, and that repeats nothing of the request, so compression cannot reveal a
+/// secret through the size of the answer (BREACH). Nothing else is compressed.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class CompressResponseAttribute : Attribute;
+
+public static class CompressResponseExtensions
+{
+    public static TBuilder CompressResponse<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CompressResponseAttribute());
 }

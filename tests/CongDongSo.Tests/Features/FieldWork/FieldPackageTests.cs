@@ -99,4 +99,39 @@ public sealed class FieldPackageTests(AppFactory app) : IClassFixture<AppFactory
         Assert.NotEmpty(package.GetProperty("activities").EnumerateArray());
         Assert.Equal("Người dùng " + World.Users.WardHoaXuan, package.GetProperty("user").GetProperty("fullName").GetString());
     }
+
+    [DbFact]
+    public async Task The_package_travels_compressed_when_the_phone_accepts_it_and_other_answers_do_not()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            var household = await FieldKit.HouseholdAsync(app, app.World.HxTdp1, $"{i + 1} Lê Văn Hiến", ($"Nguyễn Văn Bảy {i}", 1950 + i), ($"Trần Thị Tám {i}", 1960 + i));
+            await FieldKit.AssignAsync(app, app.World.HxTeam1, household.Id, _deputy.Id);
+        }
+        var client = await app.SignInAsync(World.Users.MemberHx1);
+        var plain = await client.GetByteArrayAsync("/api/v1/field/package");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/field/package");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        using var unzipped = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+        {
+            await gzip.CopyToAsync(unzipped);
+        }
+        var package = System.Text.Json.JsonDocument.Parse(unzipped.ToArray()).RootElement;
+        var households = System.Text.Json.JsonDocument.Parse(plain).RootElement.GetProperty("households").GetArrayLength();
+        Assert.True(households >= 30);
+        Assert.Equal(households, package.GetProperty("households").GetArrayLength());
+        Assert.True(compressed.Length * 4 < plain.Length, $"{compressed.Length} bytes compressed of {plain.Length}");
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+
+        // Nothing else is compressed (pages carry tokens next to what the user typed: BREACH).
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/field");
+        page.Headers.AcceptEncoding.ParseAdd("gzip");
+        Assert.Empty((await client.SendAsync(page)).Content.Headers.ContentEncoding);
+    }
 }
