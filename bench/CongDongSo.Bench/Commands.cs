@@ -31,7 +31,7 @@ internal static class Commands
                 Console.Error.WriteLine("usage: schema-script sqlite|postgres");
                 Console.Error.WriteLine("       import-admin-units <csv|xlsx> [sqlite|postgres] [connection string of a fresh database]");
                 Console.Error.WriteLine("       field-package-size [households, default 1000]");
-                Console.Error.WriteLine("       import-residents [sqlite|postgres] [rows=100000] [runs=1] [ef]");
+                Console.Error.WriteLine("       import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]");
                 return 2;
         }
     }

@@ -24,7 +24,7 @@ namespace CongDongSo.Bench;
 /// </summary>
 internal static class ImportResidentsBench
 {
-    private const string Usage = "usage: import-residents [sqlite|postgres] [rows=100000] [runs=1] [ef]   (PostgreSQL admin connection: CDS_BENCH_POSTGRES)";
+    private const string Usage = "usage: import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]   (PostgreSQL admin connection: CDS_BENCH_POSTGRES)";
     private const string DefaultPostgresAdmin = "Host=127.0.0.1;Port=5432;Username=cds_test;Password=cds_test;Database=postgres";
     // Enough rows for the JIT to reach its optimised tier before the measured run, as in a server that has been up a while.
     private const int WarmUpRows = 20_000;
@@ -35,7 +35,7 @@ internal static class ImportResidentsBench
         var rowsArg = args.Skip(1).FirstOrDefault(a => a.StartsWith("rows=", StringComparison.Ordinal) || a.All(char.IsAsciiDigit));
         var rows = rowsArg is null ? 100_000 : int.Parse(rowsArg.Replace("rows=", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var runsArg = args.FirstOrDefault(a => a.StartsWith("runs=", StringComparison.Ordinal));
-        var runs = runsArg is null ? 1 : int.Parse(runsArg[5..], CultureInfo.InvariantCulture);
+        var runs = runsArg is null ? 3 : int.Parse(runsArg[5..], CultureInfo.InvariantCulture);
         var compareChangeTracker = args.Contains("ef");
         if (rows < 1 || rows > ImportPopulation.MaxRows - 1_000 || runs < 1)
         {

@@ -4,5 +4,5 @@ using CongDongSo.Bench;
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- schema-script sqlite|postgres
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- import-admin-units <csv|xlsx> [sqlite|postgres] [connection]
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- field-package-size [households]
-//   dotnet run -c Release --project bench/CongDongSo.Bench -- import-residents [sqlite|postgres] [rows=100000] [runs=1] [ef]
+//   dotnet run -c Release --project bench/CongDongSo.Bench -- import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]
 return await Commands.RunAsync(args);
