@@ -1,70 +1,28 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Readiness;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.Businesses;
 
-/// <summary>A business's readiness by hand (QR payment, e-commerce…): status, history, a new event or a correction.</summary>
+/// <summary>A business's readiness by hand (QR payment, e-commerce…).</summary>
 [Authorize(Policy = Policies.ManagePopulation)]
-public sealed class ReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel, IReadinessPage
+public sealed class ReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : ReadinessPageModel(db, clock, l)
 {
-    [BindProperty]
-    public ReadinessInput Input { get; set; } = new();
-
     public Business Business { get; private set; } = null!;
-    public ReadinessView View { get; private set; } = new();
-    public string PagePath => $"/businesses/{Business.Id}/readiness";
-    public string SubjectPath => $"/businesses/{Business.Id}";
+    public override string PagePath => $"/businesses/{Business.Id}/readiness";
+    public override string SubjectPath => $"/businesses/{Business.Id}";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int? item, Guid? correct)
+    protected override async Task<ReadinessSubjectRef?> LoadSubjectAsync(Guid id)
     {
-        if (!await LoadAsync(id, item, correct))
+        if (await Db.Businesses.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id) is not { } business)
         {
-            return NotFound();
-        }
-        Input = RecordReadiness.NewInput(View, clock.Today());
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(Guid id)
-    {
-        if (!await LoadAsync(id, Input.ItemId, Input.CorrectsEventId))
-        {
-            return NotFound();
-        }
-        var (errors, recorded) = await RecordReadiness.CheckAsync(db, l, clock, Subject, View, Input);
-        foreach (var error in errors)
-        {
-            ModelState.AddModelError("Input." + error.Field, error.Message);
-        }
-        if (!ModelState.IsValid || recorded is null)
-        {
-            return Page();
-        }
-        db.ReadinessEvents.Add(recorded);
-        await db.SaveChangesAsync();
-        TempData["Flash"] = l["Đã ghi nhận {0}: {1}.", View.Item!.Name, RecordReadiness.ValueLabel(View.Item, recorded.Value)].Value;
-        return Redirect(SubjectPath);
-    }
-
-    private ReadinessSubjectRef Subject => new(ReadinessSubject.Business, Business.Id, Business.CommuneId, Business.NeighbourhoodId);
-
-    private async Task<bool> LoadAsync(Guid id, int? item, Guid? correct)
-    {
-        var business = await db.Businesses.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
-        if (business is null)
-        {
-            return false;
+            return null;
         }
         Business = business;
-        View = await RecordReadiness.LoadAsync(db, Subject, item, correct);
-        return true;
+        return new(ReadinessSubject.Business, business.Id, business.CommuneId, business.NeighbourhoodId);
     }
 }

@@ -153,6 +153,11 @@ public sealed class ResidentPrivacyTests(AppFactory app) : IClassFixture<AppFact
         Assert.StartsWith("personal data erased", line.Summary, StringComparison.Ordinal);
         Assert.Null(line.Before);
 
+        // No new readiness for an erased person: the readiness page sends back to the record.
+        var readiness = await officer.GetAsync($"/residents/{resident.Id}/readiness");
+        Assert.Equal(HttpStatusCode.Redirect, readiness.StatusCode);
+        Assert.Equal($"/residents/{resident.Id}", readiness.Headers.Location?.OriginalString);
+
         var page = await officer.GetDocumentAsync($"/residents/{resident.Id}");
         Assert.NotNull(page.QuerySelector("[data-testid=erased]"));
         Assert.Equal("Đã xóa", page.QuerySelector("h1")!.TextContent.Trim());
