@@ -55,8 +55,14 @@ public static class Sheets
 {
     public static byte[] Csv(params string[] lines) => Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")).ToArray();
 
-    /// <summary>An .xlsx with text in the shared-string table and, where a cell is a number, a numeric cell (as Excel stores codes typed as numbers).</summary>
-    public static byte[] Xlsx(params object[][] rows)
+    /// <summary>An .xlsx with codes typed as numbers where a cell is a number.</summary>
+    public static byte[] Xlsx(params object?[][] rows) => Workbook("Danh sách", rows);
+
+    /// <summary>
+    /// An .xlsx the way Excel writes one: text in the shared-string table, numbers as numbers
+    /// (so an ID number or phone typed as a number has lost its leading zero, a date is a day count).
+    /// </summary>
+    public static byte[] Workbook(string sheetName, params object?[][] rows)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -78,8 +84,12 @@ public static class Sheets
                     {
                         case null:
                             break;
-                        case int number:
-                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(number.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                        case long or int or double:
+                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToString(rows[r][c], System.Globalization.CultureInfo.InvariantCulture)!) });
+                            break;
+                        case DateOnly date:
+                            var serial = date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
+                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(serial.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
                             break;
                         case var value:
                             var text = value.ToString()!;
@@ -96,7 +106,7 @@ public static class Sheets
                 data.Append(row);
             }
             sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Danh sách" }));
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
             workbook.Workbook.Save();
         }
         return stream.ToArray();

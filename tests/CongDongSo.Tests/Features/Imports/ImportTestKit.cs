@@ -5,9 +5,6 @@ using AngleSharp.Html.Dom;
 using CongDongSo.Tests.Features.Areas;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Features.Imports;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CongDongSo.Tests.Features.Imports;
 
@@ -72,53 +69,5 @@ public static class WardSheets
     /// An .xlsx the way Excel writes one: text in the shared-string table, numbers as numbers
     /// (so an ID number or phone typed as a number has lost its leading zero, a date is a day count).
     /// </summary>
-    public static byte[] Xlsx(params object?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var strings = workbook.AddNewPart<SharedStringTablePart>();
-            strings.SharedStringTable = new SharedStringTable();
-            var index = new Dictionary<string, int>();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    var reference = $"{(char)('A' + c)}{r + 1}";
-                    switch (rows[r][c])
-                    {
-                        case null:
-                            break;
-                        case long or int or double:
-                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToString(rows[r][c], CultureInfo.InvariantCulture)!) });
-                            break;
-                        case DateOnly date:
-                            var serial = date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
-                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(serial.ToString(CultureInfo.InvariantCulture)) });
-                            break;
-                        case var value:
-                            var text = value.ToString()!;
-                            if (!index.TryGetValue(text, out var i))
-                            {
-                                i = index.Count;
-                                index[text] = i;
-                                strings.SharedStringTable.Append(new SharedStringItem(new Text(text)));
-                            }
-                            row.Append(new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)) });
-                            break;
-                    }
-                }
-                data.Append(row);
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Nhân khẩu" }));
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Xlsx(params object?[][] rows) => Areas.Sheets.Workbook("Nhân khẩu", rows);
 }
