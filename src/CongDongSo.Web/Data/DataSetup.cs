@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -17,6 +18,7 @@ public static class DataSetup
 {
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
+        PrivateFiles.RestrictNewFiles();
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString("Default");
         if (provider == DatabaseProvider.Sqlite)
@@ -55,9 +57,7 @@ public static class DataSetup
     /// <summary>The folder for the SQLite file, the key ring and other local state (default ./data).</summary>
     public static string DataDirectory(this IConfiguration configuration)
     {
-        var folder = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data");
-        Directory.CreateDirectory(folder);
-        return folder;
+        return PrivateFiles.Folder(configuration["Storage:DataDirectory"] ?? "data");
     }
 
     private static string SqliteConnectionString(string? configured, string dataDirectory)
@@ -70,6 +70,13 @@ public static class DataSetup
             Pooling = true,
             DefaultTimeout = 30,
         };
+        if (csb.Mode != SqliteOpenMode.Memory && csb.DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            // SQLite gives its -wal and -shm files the database file's own mode.
+            PrivateFiles.Ensure(file);
+            PrivateFiles.Narrow(file + "-wal");
+            PrivateFiles.Narrow(file + "-shm");
+        }
         return csb.ToString();
     }
 

@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,7 @@ public static class Maintenance
                 Directory.CreateDirectory(folder);
             }
             await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+            PrivateFiles.Ensure(target); // a copy of everyone's personal data: owner-only like the original
             await destination.OpenAsync();
             source.BackupDatabase(destination);
         }

@@ -35,6 +35,13 @@ public static class Browser
     {
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {url}.");
+        return await client.SubmitFormAsync(form, url, fields, submitName, submitValue);
+    }
+
+    /// <summary>Submits <paramref name="form"/> of the page at <paramref name="url"/> with the given fields changed.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, IHtmlFormElement form, string url,
+        IDictionary<string, string?> fields, string? submitName = null, string? submitValue = null)
+    {
         var values = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {

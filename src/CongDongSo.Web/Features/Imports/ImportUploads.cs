@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Imports;
+using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Text;
 
 namespace CongDongSo.Web.Features.Imports;
@@ -29,19 +30,7 @@ public sealed class ImportUploads(IConfiguration configuration)
     {
         get
         {
-            var folder = System.IO.Path.Combine(configuration.DataDirectory(), "imports");
-            if (!Directory.Exists(folder))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(folder);
-                }
-                else
-                {
-                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
-            return folder;
+            return PrivateFiles.Folder(System.IO.Path.Combine(configuration.DataDirectory(), "imports"));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,7 @@ public static class SecuritySetup
 
         services.AddDataProtection()
             .SetApplicationName("CongDongSo")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.DataDirectory(), "keys")))
+            .PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.Folder(Path.Combine(config.DataDirectory(), "keys"))))
             .ProtectKeysWithCertificate(KeyRingCertificate(config))
             .UnprotectKeysWithAnyCertificate(KeyRingCertificate(config));
 
@@ -124,8 +125,7 @@ public static class SecuritySetup
         var password = config["Security:KeyRingCertificatePassword"];
         if (string.IsNullOrEmpty(path))
         {
-            var folder = Directory.CreateDirectory(Path.Combine(config.DataDirectory(), "secrets"));
-            path = Path.Combine(folder.FullName, "keyring.pfx");
+            path = Path.Combine(PrivateFiles.Folder(Path.Combine(config.DataDirectory(), "secrets")), "keyring.pfx");
             if (!File.Exists(path))
             {
                 using var rsa = RSA.Create(3072);

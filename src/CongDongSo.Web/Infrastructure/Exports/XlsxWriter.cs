@@ -9,7 +9,8 @@ namespace CongDongSo.Web.Infrastructure.Exports;
 
 /// <summary>
 /// A one-sheet .xlsx: a bold, frozen header row, then rows of text and numbers. Text goes in as
-/// inline strings, so a value starting with "=" stays text and is never run as a formula.
+/// inline strings, so a value starting with "=" stays text and is never run as a formula, and such a
+/// value is neutralised for when the cell is edited or the sheet saved as CSV.
 /// </summary>
 public static class XlsxWriter
 {
@@ -77,7 +78,10 @@ public static class XlsxWriter
         _ => new Cell
         {
             DataType = CellValues.InlineString,
-            InlineString = new InlineString(new SheetText(XmlSafe(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
+            InlineString = new InlineString(new SheetText(Neutralise(XmlSafe(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")))
+            {
+                Space = SpaceProcessingModeValues.Preserve,
+            }),
         },
     };
 
@@ -119,6 +123,14 @@ public static class XlsxWriter
         cleaned = cleaned.Length == 0 ? "Sheet1" : cleaned;
         return cleaned.Length <= 31 ? cleaned : cleaned[..31];
     }
+
+    /// <summary>
+    /// A text that a spreadsheet would read as a formula once the cell is edited or the sheet saved as
+    /// CSV (=, +, -, @, a tab or line break first, or their full-width forms) gets a leading apostrophe,
+    /// as OWASP's CSV-injection advice says; the value stays readable.
+    /// </summary>
+    internal static string Neutralise(string text) =>
+        text.Length > 0 && "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
 
     /// <summary>Control characters are not allowed in XML 1.0; a pasted one must not break the file.</summary>
     private static string XmlSafe(string text)

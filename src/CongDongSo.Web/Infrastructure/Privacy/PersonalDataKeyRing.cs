@@ -44,8 +44,7 @@ public sealed class PersonalDataKeyRing
         {
             throw new InvalidOperationException("Security:PersonalDataKeyLifetime must be positive.");
         }
-        var folder = Directory.CreateDirectory(Path.Combine(configuration.DataDirectory(), "secrets"));
-        _path = Path.Combine(folder.FullName, FileName);
+        _path = Path.Combine(PrivateFiles.Folder(Path.Combine(configuration.DataDirectory(), "secrets")), FileName);
         _snapshot = Load();
     }
 

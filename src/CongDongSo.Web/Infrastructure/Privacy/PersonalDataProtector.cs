@@ -131,8 +131,7 @@ public sealed class PersonalDataProtector
             var key = Convert.FromBase64String(configured);
             return key.Length >= 32 ? key : throw new InvalidOperationException("Security:LookupHashKey must be at least 32 bytes (base64).");
         }
-        var folder = Directory.CreateDirectory(Path.Combine(configuration.DataDirectory(), "secrets"));
-        var path = Path.Combine(folder.FullName, "lookup-hash.key");
+        var path = Path.Combine(PrivateFiles.Folder(Path.Combine(configuration.DataDirectory(), "secrets")), "lookup-hash.key");
         if (!File.Exists(path))
         {
             File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));

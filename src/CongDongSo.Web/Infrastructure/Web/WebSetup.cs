@@ -1,6 +1,7 @@
 using System.Globalization;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -24,7 +25,12 @@ public static class WebSetup
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
+                // Before the framework's own: a checkbox posted with junk must be a field error, not a 500.
+                o.ModelBinderProviders.Insert(0, new CheckboxBinderProvider());
+            });
         services.AddRouting(o => o.LowercaseUrls = true);
         // Vietnamese letters go out as themselves, not as &#x...; entities (smaller pages on 3G).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -43,6 +49,27 @@ public static class WebSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.AddOpenApi("v1");
+        // SECURITY.md, transport: one year, subdomains too. Sent only outside Development, over https.
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        // The server's name and version tell an attacker which flaws to try.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        if (builder.Configuration.GetValue("Web:BehindProxy", false))
+        {
+            // TLS ends at a reverse proxy (nginx, a load balancer): trust its X-Forwarded-For/-Proto, and
+            // only from the addresses it is known by (loopback by default).
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                foreach (var address in builder.Configuration.GetSection("Web:KnownProxies").Get<string[]>() ?? [])
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+                }
+            });
+        }
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -56,6 +83,10 @@ public static class WebSetup
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        if (app.Configuration.GetValue("Web:BehindProxy", false))
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"),
             api => api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor }));
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
@@ -63,6 +94,10 @@ public static class WebSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+        }
+        if (app.Configuration.GetValue("Web:HttpsRedirection", !app.Environment.IsDevelopment()))
+        {
+            app.UseHttpsRedirection();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // The API answers with ProblemDetails, people get the friendly page (the status code stays).
@@ -80,9 +115,15 @@ public static class WebSetup
         return app;
     }
 
-    // Writing outside one's area is answered like reading it: the row does not exist.
-    private static int StatusFor(Exception exception) =>
-        exception is ScopeViolationException ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
+    // Writing outside one's area is answered like reading it: the row does not exist. A request the
+    // framework found malformed (bad JSON, wrong type, no or wrong Content-Type, too large) keeps the
+    // status it chose, 400/413/415: the handler would otherwise turn it into a 500.
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        ScopeViolationException => StatusCodes.Status404NotFound,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 }
 
 /// <summary>The headers every response carries (SECURITY.md, "Input and output").</summary>

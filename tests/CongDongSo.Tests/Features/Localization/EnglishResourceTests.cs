@@ -12,7 +12,11 @@ public sealed partial class EnglishResourceTests
     {
         var web = Path.Combine(RepoPaths.Root, "src", "CongDongSo.Web");
         var resx = XDocument.Load(Path.Combine(web, "Resources", "Infrastructure.Localization.SharedResource.en.resx"));
-        var english = resx.Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+        var entries = resx.Root!.Elements("data").Select(d => (Key: (string)d.Attribute("name")!, Value: (string?)d.Element("value") ?? "")).ToList();
+        // The resource compiler keeps one of two keys that differ only in case (MSB3568) and drops the
+        // other's English: keys are compared as it compares them.
+        Assert.Equal([], entries.GroupBy(e => e.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key));
+        var english = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase);
 
         var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))

@@ -35,7 +35,7 @@ public sealed class MemberExportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(["1", "Nguyễn Văn Hùng", "1990", "Nam", "Tổ trưởng", "Đoàn Thanh niên", "0905000001", "Tổ dân phố số 1", "Tổ CNSCĐ Tổ dân phố số 1", "15/08/2025", "", "Không"], rows[1].Cells);
         Assert.Equal("Lê Thị Thu Hà", rows[2].Cells[1]);
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Export));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Export && a.UserName == World.Users.WardHoaXuan));
         Assert.Equal("Member", audit.EntityType);
         Assert.Equal(app.World.HoaXuan.Id, audit.CommuneId);
         Assert.StartsWith("2 rows, filter team=", audit.Summary, StringComparison.Ordinal);
@@ -61,6 +61,22 @@ public sealed class MemberExportTests(AppFactory app) : IClassFixture<AppFactory
         var rows = Read(await (await leader.GetAsync("/members/export")).Content.ReadAsByteArrayAsync());
         Assert.All(rows.Skip(1), r => Assert.Equal("Tổ CNSCĐ Tổ dân phố số 1", r.Cells[8]));
         Assert.DoesNotContain(rows, r => r.Cells[1] == "Trần Minh Quân");
+    }
+
+    [DbFact]
+    public async Task A_cell_that_would_turn_into_a_formula_when_edited_is_neutralised()
+    {
+        await A.Member("=HYPERLINK(\"http://evil.example\",\"Xem\")").In(app.World.ClTeam1).SaveAsync(app);
+        await A.Member("@SUM(1+1)").In(app.World.ClTeam1).SaveAsync(app);
+        await A.Member("Võ Thị Lan").In(app.World.ClTeam1).SaveAsync(app);
+        var officer = await app.SignInAsync(World.Users.WardCamLe);
+
+        var names = Read(await (await officer.GetAsync("/members/export")).Content.ReadAsByteArrayAsync()).Skip(1).Select(r => r.Cells[1]).ToList();
+
+        Assert.Contains("'=HYPERLINK(\"http://evil.example\",\"Xem\")", names);
+        Assert.Contains("'@SUM(1+1)", names);
+        Assert.Contains("Võ Thị Lan", names);
+        Assert.DoesNotContain(names, n => n.Length > 0 && "=+-@".Contains(n[0], StringComparison.Ordinal));
     }
 
     private sealed record SheetRow(string[] Cells, bool Bold);
