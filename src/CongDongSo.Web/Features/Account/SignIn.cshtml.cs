@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace CongDongSo.Web.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<AppUser> signIn, AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, SignInThrottle throttle, AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -33,26 +33,35 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AppDbContext db, 
         }
         var userName = await ResolveUserNameAsync(Input.UserName!.Trim());
         var user = await signIn.UserManager.FindByNameAsync(userName);
-        if (user is null || user.IsDisabled)
+        // Unknown, disabled, blocked and wrong all get one answer after the same work.
+        var place = throttle.PlaceOf(HttpContext, user?.Id.ToString() ?? "name:" + userName.ToUpperInvariant());
+        if (user is null || user.IsDisabled || throttle.IsBlocked(place))
         {
-            return await FailAsync(user, l["Tên đăng nhập hoặc mật khẩu không đúng."]);
+            _ = signIn.UserManager.PasswordHasher.VerifyHashedPassword(user ?? s_nobody, s_nobodyHash, Input.Password!);
+            throttle.Fail(place);
+            return await FailAsync(user);
         }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        // Identity's own lockout is not used for passwords: anyone could lock an officer out with it.
+        var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: false);
         if (result.RequiresTwoFactor)
         {
             return RedirectToPage("/Account/TwoFactor", new { ReturnUrl });
         }
-        if (result.IsLockedOut)
-        {
-            return await FailAsync(user, l["Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần."]);
-        }
         if (!result.Succeeded)
         {
-            return await FailAsync(user, l["Tên đăng nhập hoặc mật khẩu không đúng."]);
+            // Also a lockout by wrong authenticator codes, which only someone with the password can cause.
+            throttle.Fail(place);
+            return await FailAsync(user);
         }
+        throttle.Succeed(HttpContext, place);
         await AuditSignInAsync(user, AuditAction.SignIn);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
+
+    /// <summary>A hash to verify against when there is no account, so its absence takes as long as a wrong password.</summary>
+    private static readonly AppUser s_nobody = new() { UserName = "nobody", FullName = "", Role = Role.TeamMember };
+    private static readonly string s_nobodyHash = new PasswordHasher<AppUser>(
+        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(s_nobody, Guid.NewGuid().ToString());
 
     /// <summary>A member may type their phone in any usual form (+84…, spaces).</summary>
     private async Task<string> ResolveUserNameAsync(string typed)
@@ -66,13 +75,13 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, AppDbContext db, 
             .Select(u => u.UserName!).FirstOrDefaultAsync() ?? typed;
     }
 
-    private async Task<IActionResult> FailAsync(AppUser? user, string message)
+    private async Task<IActionResult> FailAsync(AppUser? user)
     {
         if (user is not null)
         {
             await AuditSignInAsync(user, AuditAction.SignInFailed);
         }
-        ModelState.AddModelError(string.Empty, message);
+        ModelState.AddModelError(string.Empty, l["Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng, hoặc đã nhập sai nhiều lần (hãy thử lại sau 15 phút)."]);
         return Page();
     }
 

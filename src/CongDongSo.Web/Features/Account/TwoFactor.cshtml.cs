@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace CongDongSo.Web.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
-public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle throttle, AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Vui lòng nhập mã xác thực.")]
@@ -39,6 +39,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AppDbContext d
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
+            throttle.Succeed(HttpContext, throttle.PlaceOf(HttpContext, user.Id.ToString()));
             db.Audit(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, user.UserName + " (2FA)", user);
             await db.SaveChangesAsync();
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

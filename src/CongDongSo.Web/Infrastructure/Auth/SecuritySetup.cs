@@ -36,6 +36,7 @@ public static class SecuritySetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
+                // Counts wrong authenticator codes (after a right password); wrong passwords go to SignInThrottle.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -97,6 +98,7 @@ public static class SecuritySetup
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("form"));
         });
+        services.AddSingleton<SignInThrottle>();
         services.AddHttpContextAccessor();
         return builder;
     }
