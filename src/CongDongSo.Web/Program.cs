@@ -13,6 +13,10 @@ builder.AddData();
 builder.AddSecurity();
 builder.AddWeb();
 
+// Use cases with more than one caller (a page, the API, a benchmark).
+builder.Services.AddScoped<RecordSession>();
+builder.Services.AddScoped<SyncSessions>();
+
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();

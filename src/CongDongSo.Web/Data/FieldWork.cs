@@ -178,10 +178,13 @@ public sealed class SyncBatch
     public DateTime ReceivedAtUtc { get; set; }
     /// <summary>The per-item answer sent back, as JSON.</summary>
     public required string Response { get; set; }
+    /// <summary>SHA-256 of the batch as received (hex): the same key with another body is refused, not answered from here.</summary>
+    public string? RequestHash { get; set; }
 
     internal static void Configure(EntityTypeBuilder<SyncBatch> e)
     {
         e.Property(b => b.IdempotencyKey).HasMaxLength(100);
+        e.Property(b => b.RequestHash).HasMaxLength(64);
         e.HasIndex(b => new { b.UserId, b.IdempotencyKey }).IsUnique();
     }
 }

@@ -12,3 +12,7 @@ public sealed class Initial : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000200_Population")]
 public sealed class Population : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261201000100_SyncRequestHash")]
+public sealed class SyncRequestHash : SqlMigration;

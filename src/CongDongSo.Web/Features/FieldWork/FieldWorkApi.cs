@@ -26,20 +26,25 @@ public static class FieldWorkApi
         return app;
     }
 
-    private static async Task<Results<Ok<SyncResponse>, ValidationProblem>> SyncAsync(SyncRequest request, HttpContext http, AppDbContext db,
-        TimeProvider clock, IStringLocalizer<SharedResource> l, ILogger<RecordSession> logger)
+    private static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(SyncRequest request, HttpContext http,
+        SyncSessions sync, TimeProvider clock, IStringLocalizer<SharedResource> l)
     {
-        var sync = new SyncSessions(db, new RecordSession(db, clock, l, logger), l);
         var problems = sync.CheckBatch(request);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
-        var stored = await sync.StoredAsync(request.IdempotencyKey!, http.RequestAborted);
+        var stored = await sync.StoredAsync(request, http.RequestAborted);
+        if (stored is { SameBatch: false })
+        {
+            // RFC: an idempotency key reused for another request is the client's error, never the old answer.
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: l["Khóa chống gửi trùng (idempotencyKey) này đã dùng cho một lô khác; hãy dùng khóa mới."]);
+        }
         if (stored is not null)
         {
             http.Response.Headers[ReplayHeader] = "true";
-            return TypedResults.Ok(stored);
+            return TypedResults.Ok(stored.Response);
         }
         var (response, replayed) = await sync.RunAsync(request, clock.GetUtcNow().UtcDateTime, http.RequestAborted);
         if (replayed)

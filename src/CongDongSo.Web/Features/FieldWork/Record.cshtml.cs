@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.FieldWork;
 
@@ -17,7 +16,7 @@ namespace CongDongSo.Web.Features.FieldWork;
 /// tick who was helped and what was done, save. Works without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.RecordFieldWork)]
-public sealed class RecordModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l, ILogger<RecordSession> logger) : PageModel
+public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSession record) : PageModel
 {
     public const int SearchLimit = 20;
 
@@ -82,7 +81,6 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, IStringLoca
     {
         if (ModelState.IsValid)
         {
-            var record = new RecordSession(db, clock, l, logger);
             var result = await record.RunAsync(new SessionInput
             {
                 Id = Input.ClientId == Guid.Empty ? Guid.CreateVersion7() : Input.ClientId,

@@ -32,6 +32,9 @@ public sealed record SyncSessionItem
 
 public sealed record SyncResponse(string IdempotencyKey, List<SyncItemResult> Results);
 
+/// <summary>An answer stored for a key, and whether it was stored for this very batch.</summary>
+public sealed record StoredSync(SyncResponse Response, bool SameBatch);
+
 /// <summary>One item's answer: "created", "duplicate" or "rejected" with errors keyed by field.</summary>
 public sealed record SyncItemResult(string Id, string Status, Dictionary<string, string[]>? Errors);
 
@@ -40,7 +43,7 @@ public sealed record SyncItemResult(string Id, string Status, Dictionary<string,
 /// answer under the batch's idempotency key. The session ids are the real guard against doubles:
 /// a batch whose answer was never stored (a crash in between) is sent again and finds its sessions.
 /// </summary>
-public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringLocalizer<SharedResource> l)
+public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringLocalizer<SharedResource> l, ILogger<SyncSessions> logger)
 {
     public const int MaxSessions = 200;
     public const int MaxKeyLength = 100;
@@ -69,13 +72,25 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         return errors;
     }
 
-    /// <summary>The answer stored for this user's key, if the batch was already received.</summary>
-    public async Task<SyncResponse?> StoredAsync(string key, CancellationToken ct)
+    /// <summary>The answer stored for this user's key, if a batch was already received under it.</summary>
+    public async Task<StoredSync?> StoredAsync(SyncRequest request, CancellationToken ct)
     {
         var userId = db.Scope.UserId;
-        var json = await db.SyncBatches.Where(b => b.UserId == userId && b.IdempotencyKey == key).Select(b => b.Response).FirstOrDefaultAsync(ct);
-        return json is null ? null : JsonSerializer.Deserialize<SyncResponse>(json, s_json);
+        var key = request.IdempotencyKey;
+        var stored = await db.SyncBatches.Where(b => b.UserId == userId && b.IdempotencyKey == key)
+            .Select(b => new { b.Response, b.RequestHash }).FirstOrDefaultAsync(ct);
+        if (stored is null)
+        {
+            return null;
+        }
+        // Batches stored before the hash was kept have none: their key alone decides, as it did then.
+        var same = stored.RequestHash is null || stored.RequestHash == HashOf(request);
+        return new StoredSync(JsonSerializer.Deserialize<SyncResponse>(stored.Response, s_json)!, same);
     }
+
+    /// <summary>The batch's fingerprint: its canonical JSON (the parsed fields, so spacing does not count), hashed.</summary>
+    public static string HashOf(SyncRequest request) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, s_json)));
 
     /// <summary>Records every item, then stores the answer; <c>Replayed</c> when another request stored it first.</summary>
     public async Task<(SyncResponse Response, bool Replayed)> RunAsync(SyncRequest request, DateTime receivedAtUtc, CancellationToken ct)
@@ -93,6 +108,7 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
             IdempotencyKey = key,
             ReceivedAtUtc = receivedAtUtc,
             Response = JsonSerializer.Serialize(response, s_json),
+            RequestHash = HashOf(request),
         });
         try
         {
@@ -103,8 +119,8 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         {
             // The same batch twice at once: the first answer stored is the answer.
             db.ChangeTracker.Clear();
-            var stored = await StoredAsync(key, ct);
-            return stored is null ? throw new InvalidOperationException("The sync batch could not be stored.") : (stored, true);
+            var stored = await StoredAsync(request, ct);
+            return stored is null ? throw new InvalidOperationException("The sync batch could not be stored.") : (stored.Response, true);
         }
     }
 
@@ -117,7 +133,19 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         {
             return new(id, "rejected", Group(errors));
         }
-        var result = await record.RunAsync(input, ct);
+        RecordResult result;
+        try
+        {
+            result = await record.RunAsync(input, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault in one item must not sink the others, nor leave the batch unanswered (the phone
+            // would resend it forever). The item stays on the phone, flagged, to be sent again.
+            db.ChangeTracker.Clear();
+            logger.LogError(e, "Sync item {SessionId} failed.", input.Id);
+            return new(id, "rejected", new() { ["id"] = [l["Máy chủ không ghi được lượt hỗ trợ này; hãy gửi lại sau."]] });
+        }
         return result.Status switch
         {
             RecordStatus.Created => new(id, "created", null),
@@ -140,7 +168,7 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         var occurredAt = ParseMoment(item.OccurredAt);
         if (occurredAt is null)
         {
-            errors.Add(new(nameof(SessionInput.OccurredAt), l["Thời gian hỗ trợ không hợp lệ (cần dạng 2026-11-20T09:30:00+07:00)."]));
+            errors.Add(new(nameof(SessionInput.OccurredAt), l["Thời gian hỗ trợ không hợp lệ (cần dạng 2026-11-20T09:30:00+07:00, từ năm 2020 đến nay)."]));
         }
         // Names only: a number would slip past Enum.TryParse.
         if (!Enum.TryParse<SupportPlace>(item.Place, ignoreCase: true, out var place) || !Enum.IsDefined(place)
@@ -194,11 +222,16 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         return ids;
     }
 
-    /// <summary>ISO 8601; a time without an offset is Vietnam time, as the phone showed it.</summary>
+    /// <summary>
+    /// ISO 8601; a time without an offset is Vietnam time, as the phone showed it. Null when it is not a
+    /// moment, or not one of years 2000–2099 (0001-01-01 cannot even be moved to Vietnam time);
+    /// RecordSession then checks the range a session may have.
+    /// </summary>
     internal static DateTimeOffset? ParseMoment(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
+            || moment.UtcDateTime.Year is < 2000 or > 2099)
         {
             return null;
         }

@@ -70,6 +70,56 @@ public sealed class SyncApiTests(AppFactory app) : IClassFixture<AppFactory>, IA
         Assert.Equal([_deputy.Id], helpedBy);
     }
 
+    [DbTheory]
+    [InlineData("0001-01-01")]
+    [InlineData("0001-01-01T00:00:00")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("9999-12-31T23:59:59")]
+    [InlineData("9999-12-31T23:59:59-12:00")]
+    [InlineData("1999-12-31T10:00:00+07:00")]
+    public async Task A_date_out_of_range_rejects_its_own_item_and_the_batch_is_answered(string occurredAt)
+    {
+        var household = await FieldKit.HouseholdAsync(app, app.World.HxTdp1, "7 Lê Văn Hiến", ("Võ Văn Sáu", 1960));
+        var (bad, good) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var client = await app.SignInAsync(World.Users.MemberHx1);
+        var key = "far-date-" + occurredAt;
+
+        var response = await FieldKit.SyncAsync(client, key,
+            FieldKit.Session(bad, occurredAt, household.Id, [household.Residents[0].Id], s_vneid),
+            FieldKit.Session(good, "2026-11-19T10:00:00+07:00", household.Id, [household.Residents[0].Id], s_vneid));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await FieldKit.JsonAsync(response)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal("rejected", results[0].GetProperty("status").GetString());
+        Assert.True(results[0].GetProperty("errors").TryGetProperty("occurredAt", out _), results[0].ToString());
+        Assert.Equal("created", results[1].GetProperty("status").GetString());
+        Assert.Equal(1, await SessionsAsync(bad, good));
+        // The answer was stored: sending the batch again replays it instead of failing forever.
+        var again = await FieldKit.SyncAsync(client, key,
+            FieldKit.Session(bad, occurredAt, household.Id, [household.Residents[0].Id], s_vneid),
+            FieldKit.Session(good, "2026-11-19T10:00:00+07:00", household.Id, [household.Residents[0].Id], s_vneid));
+        Assert.Equal(["true"], again.Headers.GetValues("Idempotent-Replay"));
+    }
+
+    [DbFact]
+    public async Task Reusing_an_idempotency_key_for_another_batch_is_refused_with_422()
+    {
+        var household = await FieldKit.HouseholdAsync(app, app.World.HxTdp1, "9 Lê Văn Hiến", ("Hồ Thị Chín", 1970));
+        var resident = household.Residents[0].Id;
+        var (first, other) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var client = await app.SignInAsync(World.Users.MemberHx1);
+        Assert.Equal(HttpStatusCode.OK, (await FieldKit.SyncAsync(client, "reused-key", FieldKit.Session(first, "2026-11-19T08:00:00+07:00", household.Id, [resident], s_vneid))).StatusCode);
+
+        var reused = await FieldKit.SyncAsync(client, "reused-key", FieldKit.Session(other, "2026-11-19T09:00:00+07:00", household.Id, [resident], s_vneid));
+        var same = await FieldKit.SyncAsync(client, "reused-key", FieldKit.Session(first, "2026-11-19T08:00:00+07:00", household.Id, [resident], s_vneid));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await SessionsAsync(other));
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(["true"], same.Headers.GetValues("Idempotent-Replay"));
+    }
+
     [DbFact]
     public async Task An_item_outside_the_area_is_refused_and_the_others_are_stored()
     {
