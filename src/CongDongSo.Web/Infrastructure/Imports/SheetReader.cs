@@ -42,7 +42,22 @@ public sealed class SheetReader : IDisposable
     public const long MaxBytes = 10 * 1024 * 1024;
     /// <summary>Far above any real list (3,321 communes); stops a crafted file from running on.</summary>
     public const int MaxRows = 100_000;
-    private const int MaxSharedStringChars = 50_000_000;
+
+    // Caps on what a package may inflate to, checked from its directory before anything is read
+    // (a 1 MB zip can hold a 1 GiB sheet), and on the characters actually read, so that a package
+    // whose directory lies stops too. Excel's own limit for a cell is 32,767 characters.
+    public const int MaxEntries = 10_000;
+    public const long MaxEntryBytes = 300L * 1024 * 1024;
+    public const long MaxPackageBytes = 600L * 1024 * 1024;
+    /// <summary>Real sheets compress 5–30 times; far beyond this is a bomb (checked on entries over 1 MiB).</summary>
+    public const int MaxCompressionRatio = 200;
+    public const int MaxCellChars = 32_767;
+    public const int MaxRowChars = 200_000;
+    public const long MaxSheetChars = 320_000_000;
+    public const long MaxSharedStringChars = 50_000_000;
+    public const int MaxSharedStrings = 2_000_000;
+    /// <summary>workbook.xml, relationships, content types: small in any real file, loaded whole by the SDK.</summary>
+    private const long MaxPartChars = 16_000_000;
 
     private readonly IDisposable? _resource;
     private readonly IEnumerator<SheetRow> _rows;
@@ -91,9 +106,14 @@ public sealed class SheetReader : IDisposable
             var csv = CsvReader.Create(bytes, CsvOptions);
             return new SheetReader(csv, CsvRows(csv));
         }
+        error = CheckPackage(new MemoryStream(bytes, writable: false));
+        if (error is not null)
+        {
+            return null;
+        }
         try
         {
-            var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false);
+            var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false, s_openSettings);
             var sheet = FirstWorksheet(document);
             if (sheet is null)
             {
@@ -105,6 +125,11 @@ public sealed class SheetReader : IDisposable
                 return null;
             }
             return new SheetReader(document, XlsxRows(sheet, SharedStrings(document)));
+        }
+        catch (SheetLimitException e)
+        {
+            error = e.Error;
+            return null;
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -137,10 +162,18 @@ public sealed class SheetReader : IDisposable
             var csv = CsvReader.Create(stream, CsvOptions, leaveOpen: false);
             return new SheetReader(csv, CsvRows(csv), maxRows);
         }
+        using (var package = File.OpenRead(path))
+        {
+            error = CheckPackage(package);
+        }
+        if (error is not null)
+        {
+            return null;
+        }
         SpreadsheetDocument? document = null;
         try
         {
-            document = SpreadsheetDocument.Open(path, false);
+            document = SpreadsheetDocument.Open(path, false, s_openSettings);
             var sheet = FirstWorksheet(document);
             if (sheet is null)
             {
@@ -151,6 +184,12 @@ public sealed class SheetReader : IDisposable
                 return null;
             }
             return new SheetReader(document, XlsxRows(sheet, SharedStrings(document)), maxRows);
+        }
+        catch (SheetLimitException e)
+        {
+            document?.Dispose();
+            error = e.Error;
+            return null;
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -262,6 +301,17 @@ public sealed class SheetReader : IDisposable
             error = new ImportError(null, null, "Tệp rỗng.");
             return null;
         }
+        if (content.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
+        {
+            error = new ImportError(null, null, "Tệp Excel 97–2003 (.xls) chưa đọc được: hãy mở trong Excel và lưu lại thành .xlsx.");
+            return null;
+        }
+        if (LooksLikeMarkup(content))
+        {
+            // A web page or an XML file saved with a sheet's name: text, but not a list.
+            error = new ImportError(null, null, "Tệp không phải CSV hay Excel .xlsx.");
+            return null;
+        }
         if (content.Contains((byte)0))
         {
             error = new ImportError(null, null, "Tệp không phải CSV hay Excel .xlsx.");
@@ -273,6 +323,51 @@ public sealed class SheetReader : IDisposable
             return null;
         }
         return SheetKind.Csv;
+    }
+
+    /// <summary>Text whose first character (after a byte-order mark and blanks) opens a tag.</summary>
+    private static bool LooksLikeMarkup(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("\uFEFF"u8))
+        {
+            content = content[3..];
+        }
+        var start = content.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && content[start] == (byte)'<';
+    }
+
+    /// <summary>
+    /// Reads the zip's central directory (nothing is inflated) and refuses a package with too many
+    /// entries, an entry or a total that inflates beyond the caps, or an entry compressed far more
+    /// than any real sheet: the marks of a zip bomb.
+    /// </summary>
+    public static ImportError? CheckPackage(Stream package)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(package, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                return new ImportError(null, null, "Tệp Excel có quá nhiều phần ({0}); có thể là tệp độc hại.", zip.Entries.Count);
+            }
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                var ratio = entry.Length / Math.Max(entry.CompressedLength, 1);
+                if (entry.Length > MaxEntryBytes || total > MaxPackageBytes || (entry.Length > 1024 * 1024 && ratio > MaxCompressionRatio))
+                {
+                    return new ImportError(null, null,
+                        "Tệp Excel bất thường: giải nén ra quá lớn ({0} MB từ {1} MB); có thể là tệp độc hại. Hãy lưu lại tệp từ Excel rồi tải lên.",
+                        Math.Max(entry.Length, total) / 1024 / 1024, Math.Max(1, entry.CompressedLength / 1024 / 1024));
+                }
+            }
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return new ImportError(null, null, "Tệp không phải tệp Excel .xlsx hợp lệ.");
+        }
     }
 
     /// <summary>The whole stream, or null when it is larger than <see cref="MaxBytes"/>.</summary>
@@ -315,6 +410,10 @@ public sealed class SheetReader : IDisposable
                 }
             }
             return null;
+        }
+        catch (SheetLimitException e)
+        {
+            Error = e.Error;
         }
         catch (CsvFormatException e)
         {
@@ -394,7 +493,24 @@ public sealed class SheetReader : IDisposable
         return workbook.GetPartById(relationshipId) as WorksheetPart;
     }
 
-    /// <summary>The shared-string table, read element by element (the text of most cells lives here).</summary>
+    private static readonly OpenSettings s_openSettings = new() { MaxCharactersInPart = MaxPartChars };
+
+    /// <summary>A plain XML reader over a part: no DTD, no entities, at most <paramref name="maxChars"/> characters.</summary>
+    private static XmlReader PartReader(OpenXmlPart part, long maxChars) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = maxChars,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    });
+
+    /// <summary>
+    /// The shared-string table (the text of most cells lives here), read with plain XML: each item is
+    /// its text, or the text of its runs; phonetic guides (rPh) are not part of the value.
+    /// </summary>
     private static List<string> SharedStrings(SpreadsheetDocument document)
     {
         var strings = new List<string>();
@@ -403,91 +519,189 @@ public sealed class SheetReader : IDisposable
             return strings;
         }
         long total = 0;
-        using var reader = OpenXmlReader.Create(part);
-        reader.Read();
-        while (!reader.EOF)
+        using var reader = PartReader(part, MaxSharedStringChars + (MaxSharedStrings * 16L));
+        var text = new StringBuilder();
+        while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "si")
             {
-                // LoadCurrentElement moves the reader past the item, so no Read() here.
-                var item = (SharedStringItem)reader.LoadCurrentElement()!;
-                var text = item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
-                total += text.Length;
-                if (total > MaxSharedStringChars)
-                {
-                    throw new InvalidDataException("Shared strings exceed the limit.");
-                }
-                strings.Add(text);
                 continue;
             }
-            reader.Read();
+            text.Clear();
+            ReadTextOf(reader, text, MaxCellChars, null);
+            total += text.Length;
+            if (total > MaxSharedStringChars || strings.Count >= MaxSharedStrings)
+            {
+                throw new SheetLimitException(new ImportError(null, null, "Tệp Excel có quá nhiều chữ (trên {0} triệu ký tự).", MaxSharedStringChars / 1_000_000));
+            }
+            strings.Add(text.ToString());
         }
         return strings;
     }
 
+    /// <summary>
+    /// The rows of a worksheet, read with plain XML one element at a time: no row, cell or text is
+    /// ever held beyond its caps, whatever the file claims.
+    /// </summary>
     private static IEnumerable<SheetRow> XlsxRows(WorksheetPart sheet, List<string> sharedStrings)
     {
-        using var reader = OpenXmlReader.Create(sheet);
+        using var reader = PartReader(sheet, MaxSheetChars);
         var lastRow = 0;
-        reader.Read();
-        while (!reader.EOF)
+        var text = new StringBuilder();
+        while (reader.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
             {
-                reader.Read();
                 continue;
             }
-            // One row at a time in memory; the reader moves past it.
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } index ? (int)Math.Min(index, int.MaxValue) : lastRow + 1;
+            var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > 0
+                ? index
+                : lastRow + 1;
             lastRow = number;
             var cells = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
+            var rowChars = 0;
+            if (!reader.IsEmptyElement)
             {
-                var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
-                if (column > 1000)
+                var depth = reader.Depth;
+                while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
                 {
-                    continue;
-                }
-                while (cells.Count < column)
-                {
-                    cells.Add("");
-                }
-                var value = CellText(cell, sharedStrings);
-                if (column < cells.Count)
-                {
-                    cells[column] = value;
-                }
-                else
-                {
-                    cells.Add(value);
+                    if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "c")
+                    {
+                        continue;
+                    }
+                    var column = ColumnIndex(reader.GetAttribute("r")) ?? cells.Count;
+                    var value = ReadCell(reader, number, text, sharedStrings);
+                    if (column > 1000)
+                    {
+                        continue;
+                    }
+                    rowChars += value.Length;
+                    if (rowChars > MaxRowChars)
+                    {
+                        throw new SheetLimitException(new ImportError(number, null, "Dòng {0} có quá nhiều chữ (trên {1} ký tự).", number, MaxRowChars));
+                    }
+                    while (cells.Count < column)
+                    {
+                        cells.Add("");
+                    }
+                    if (column < cells.Count)
+                    {
+                        cells[column] = value;
+                    }
+                    else
+                    {
+                        cells.Add(value);
+                    }
                 }
             }
             yield return new SheetRow(number, [.. cells]);
         }
     }
 
-    private static string CellText(Cell cell, List<string> sharedStrings)
+    /// <summary>One &lt;c&gt; element, the reader on its start: its value as text, by its type.</summary>
+    private static string ReadCell(XmlReader reader, int row, StringBuilder text, List<string> sharedStrings)
     {
-        var raw = cell.CellValue?.Text ?? "";
-        if (cell.DataType?.Value == CellValues.SharedString)
+        var type = reader.GetAttribute("t");
+        string? raw = null;
+        string? inline = null;
+        if (!reader.IsEmptyElement)
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count ? sharedStrings[i] : "";
-        }
-        if (cell.DataType?.Value == CellValues.InlineString)
-        {
-            var inline = cell.InlineString;
-            return inline?.Text?.Text ?? string.Concat(inline?.Elements<Run>().Select(r => r.Text?.Text) ?? []);
-        }
-        if (cell.DataType is null || cell.DataType.Value == CellValues.Number)
-        {
-            // Whole numbers come back without ".0" so a code typed as a number reads as typed.
-            if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == decimal.Truncate(number))
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
             {
-                return decimal.Truncate(number).ToString(CultureInfo.InvariantCulture);
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                if (reader.LocalName == "v")
+                {
+                    text.Clear();
+                    ReadTextOf(reader, text, MaxCellChars, row);
+                    raw = text.ToString();
+                }
+                else if (reader.LocalName == "is")
+                {
+                    text.Clear();
+                    ReadTextOf(reader, text, MaxCellChars, row);
+                    inline = text.ToString();
+                }
+                // Anything else (a formula's <f>, an extension) is read past: not the value.
             }
         }
-        return raw;
+        raw ??= "";
+        switch (type)
+        {
+            case "s":
+                return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count ? sharedStrings[i] : "";
+            case "inlineStr":
+                return inline ?? "";
+            case null or "n":
+                // Whole numbers come back without ".0" so a code typed as a number reads as typed.
+                if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == decimal.Truncate(number))
+                {
+                    return decimal.Truncate(number).ToString(CultureInfo.InvariantCulture);
+                }
+                return raw;
+            default:
+                return raw; // str (a formula's text), b (0/1), d (ISO date), e (an error such as #N/A)
+        }
+    }
+
+    /// <summary>
+    /// Appends the text of the element the reader is on and leaves the reader on its end: a value
+    /// (&lt;v&gt;) is its own text; a string item (&lt;si&gt;, &lt;is&gt;) is the text of its &lt;t&gt;
+    /// elements, not of phonetic guides (&lt;rPh&gt;) nor the layout between tags. Text is read in
+    /// chunks, so a cell that claims a gigabyte stops at the cap.
+    /// </summary>
+    private static void ReadTextOf(XmlReader reader, StringBuilder text, int maxChars, int? row)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return;
+        }
+        var direct = reader.LocalName == "v";
+        var depth = reader.Depth;
+        var textDepth = -1; // depth of the <t> being read
+        var phoneticDepth = -1;
+        var chunk = new char[4096];
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.LocalName == "rPh" && !reader.IsEmptyElement && phoneticDepth < 0:
+                    phoneticDepth = reader.Depth;
+                    break;
+                case XmlNodeType.Element when reader.LocalName == "t" && !reader.IsEmptyElement && phoneticDepth < 0:
+                    textDepth = reader.Depth;
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == phoneticDepth:
+                    phoneticDepth = -1;
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == textDepth:
+                    textDepth = -1;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace
+                    when direct || (textDepth >= 0 && phoneticDepth < 0):
+                    int read;
+                    while ((read = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                    {
+                        if (text.Length + read > maxChars)
+                        {
+                            throw new SheetLimitException(row is { } r
+                                ? new ImportError(r, null, "Dòng {0} có ô dài quá {1} ký tự.", r, maxChars)
+                                : new ImportError(null, null, "Tệp Excel có ô dài quá {0} ký tự.", maxChars));
+                        }
+                        text.Append(chunk, 0, read);
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A file beyond one of the caps: reading stops with this error.</summary>
+    private sealed class SheetLimitException(ImportError error) : Exception(error.Key)
+    {
+        public ImportError Error { get; } = error;
     }
 
     /// <summary>"C12" → 2 (zero-based column of a cell reference).</summary>
