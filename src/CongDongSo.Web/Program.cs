@@ -5,9 +5,11 @@ using CongDongSo.Web.Features.Health;
 using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddLogRedaction(); // no citizen ID or phone in any log line
 
 builder.AddData();
 builder.AddSecurity();
