@@ -2,6 +2,7 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Areas;
 using CongDongSo.Web.Features.FieldWork;
 using CongDongSo.Web.Features.Health;
+using CongDongSo.Web.Features.Imports;
 using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
@@ -18,6 +19,7 @@ builder.AddWeb();
 // Use cases with more than one caller (a page, the API, a benchmark).
 builder.Services.AddScoped<RecordSession>();
 builder.Services.AddScoped<SyncSessions>();
+builder.Services.AddSingleton<ImportJobs>();
 
 var app = builder.Build();
 

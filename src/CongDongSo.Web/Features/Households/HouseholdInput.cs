@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Members;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -52,13 +53,13 @@ public static class HouseholdRules
         var errors = new List<FieldError>();
         input.Code = VietnameseText.Clean(input.Code);
         input.Address = VietnameseText.Clean(input.Address);
-        if (input.Code?.Length > 40)
+        if (input.Code?.Length > PopulationRules.MaxHouseholdCodeLength)
         {
-            errors.Add(new(nameof(HouseholdInput.Code), l["Mã hộ dài tối đa 40 ký tự."]));
+            errors.Add(new(nameof(HouseholdInput.Code), l["Mã hộ dài {0} ký tự, quá giới hạn {1} ký tự.", input.Code.Length, PopulationRules.MaxHouseholdCodeLength]));
         }
-        if (input.Address?.Length > 300)
+        if (input.Address?.Length > PopulationRules.MaxAddressLength)
         {
-            errors.Add(new(nameof(HouseholdInput.Address), l["Địa chỉ dài tối đa 300 ký tự."]));
+            errors.Add(new(nameof(HouseholdInput.Address), l["Địa chỉ dài {0} ký tự, quá giới hạn {1} ký tự.", input.Address.Length, PopulationRules.MaxAddressLength]));
         }
         if (!Enum.IsDefined(input.Poverty))
         {
@@ -75,7 +76,7 @@ public static class HouseholdRules
                 neighbourhood = null;
             }
         }
-        if (input.Code is { Length: <= 40 } code && (neighbourhood?.CommuneId ?? existing?.CommuneId) is { } communeId)
+        if (input.Code is { Length: <= PopulationRules.MaxHouseholdCodeLength } code && (neighbourhood?.CommuneId ?? existing?.CommuneId) is { } communeId)
         {
             var holders = await PopulationArea.HouseholdIdsWithCodeAsync(db, communeId, code);
             if (holders.Any(id => id != existing?.Id))

@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Imports;
+using CongDongSo.Web.Infrastructure.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Imports;
@@ -26,8 +27,8 @@ internal sealed class HouseholdImport(ImportRun run) : KindImport<HouseholdImpor
     protected override Row ParseRow(SheetRow sheet)
     {
         var row = new Row(sheet);
-        var code = Required(row, "Code", 40);
-        var address = Required(row, "Address", 300);
+        var code = Required(row, "Code", PopulationRules.MaxHouseholdCodeLength);
+        var address = Required(row, "Address", PopulationRules.MaxAddressLength);
         var neighbourhood = Required(row, "Neighbourhood", 150);
         if (neighbourhood is not null)
         {

@@ -30,6 +30,8 @@ public static class ImportFields
     private static readonly string[] s_householdCode = ["Mã hộ", "Mã HGĐ", "Mã hộ gia đình", "Mã số hộ"];
     private static readonly string[] s_neighbourhood =
         ["Tổ dân phố", "Thôn", "Khu phố", "Tổ", "TDP", "Thôn/Tổ dân phố", "Tổ dân phố/Thôn", "Thôn/Khu phố", "Thôn, tổ dân phố", "Ấp", "Bản"];
+    private static readonly string[] s_address = ["Địa chỉ", "Địa chỉ thường trú", "Số nhà", "Địa chỉ nhà", "Nơi ở", "Nơi thường trú"];
+    private static readonly string[] s_stt = ["STT", "TT", "Số TT", "Số thứ tự"];
     private static readonly string[] s_fullName = ["Họ và tên", "Họ tên", "Họ và tên người dân", "Tên người"];
     private static readonly string[] s_gender = ["Giới tính", "Giới", "Nam/Nữ", "Nam nữ"];
     private static readonly string[] s_phone = ["Số điện thoại", "SĐT", "Điện thoại", "ĐT", "Di động", "Số di động", "SĐT liên hệ", "Điện thoại liên hệ"];
@@ -39,14 +41,17 @@ public static class ImportFields
         ImportKind.Households =>
         [
             new("Code", "Mã hộ", true, s_householdCode),
-            new("Address", "Địa chỉ", true, ["Địa chỉ", "Địa chỉ thường trú", "Số nhà", "Địa chỉ nhà", "Nơi ở"]),
+            new("Address", "Địa chỉ", true, s_address),
             new("Neighbourhood", "Tổ dân phố", true, s_neighbourhood),
             new("Poverty", "Hộ nghèo/cận nghèo", false, ["Hộ nghèo/cận nghèo", "Hộ nghèo, cận nghèo", "Hộ nghèo", "Nghèo/cận nghèo", "Diện hộ", "Phân loại hộ"]),
             new("HasBusiness", "Hộ kinh doanh", false, ["Hộ kinh doanh", "Kinh doanh", "HKD", "Có kinh doanh"]),
         ],
         ImportKind.Residents =>
         [
+            new("Stt", "STT", false, s_stt),
             new("HouseholdCode", "Mã hộ", true, s_householdCode),
+            new("Neighbourhood", "Tổ dân phố", false, s_neighbourhood),
+            new("Address", "Địa chỉ", false, s_address),
             new("FullName", "Họ và tên", true, s_fullName),
             new("Birth", "Ngày sinh hoặc năm sinh", false,
                 ["Ngày sinh", "Năm sinh", "Ngày tháng năm sinh", "Ngày/tháng/năm sinh", "Ngày, tháng, năm sinh", "Ngày sinh/Năm sinh", "NS"]),

@@ -35,10 +35,13 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
     /// <summary>Bench switch: new rows through the change tracker instead of the bulk path, to compare.</summary>
     internal bool UseChangeTracker { get; init; }
 
-    public async Task<PopulationImportResult> RunAsync(PopulationImportRequest request, CancellationToken cancellationToken = default)
+    public Task<PopulationImportResult> RunAsync(PopulationImportRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, new PopulationImportResult { Kind = request.Kind, Mode = request.Mode }, cancellationToken);
+
+    /// <summary>Runs into <paramref name="result"/>, which others may read while it runs (rows read and done).</summary>
+    public async Task<PopulationImportResult> RunAsync(PopulationImportRequest request, PopulationImportResult result, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = new PopulationImportResult { Kind = request.Kind, Mode = request.Mode };
         using var reader = SheetReader.OpenFile(request.Path, MaxRows, out var openError);
         if (reader is null)
         {
@@ -135,6 +138,7 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
                 await transaction.DisposeAsync();
             }
             result.Elapsed = Stopwatch.GetElapsedTime(started);
+            result.Finished = true;
         }
     }
 
@@ -156,6 +160,7 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
                 }
                 if (row is not null)
                 {
+                    result.CountRead(1);
                     chunk.Add(row);
                     if (chunk.Count < ChunkSize)
                     {
@@ -209,35 +214,48 @@ public sealed class ImportTimings
 
 public sealed class PopulationImportResult
 {
-    public const int MaxShown = 200;
-
     public ImportKind Kind { get; init; }
     public ImportMode Mode { get; init; }
-    /// <summary>Data rows read (blank rows are not counted).</summary>
+    /// <summary>Data rows read so far by the reading side (progress of a long import).</summary>
+    public int RowsRead => Volatile.Read(ref _rowsRead);
+    /// <summary>Data rows done (blank rows, title rows and the signature block below the list are not counted).</summary>
     public int Rows { get; set; }
     public int Created { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
     /// <summary>Rows with at least one error (skipped in a valid-rows-only run).</summary>
     public int ErrorRows { get; set; }
-    /// <summary>The first <see cref="MaxShown"/> errors, by row; <see cref="ErrorCount"/> counts them all.</summary>
+    /// <summary>Rows imported with something to check (a repaired number, an ID that disagrees with the gender).</summary>
+    public int WarningRows { get; set; }
+    /// <summary>Households a resident list created from its household columns.</summary>
+    public int HouseholdsCreated { get; set; }
+    /// <summary>Rows below the list that are not data: the total, the place and date, the signatures.</summary>
+    public int FooterRows { get; set; }
+    /// <summary>The failed rows as the sheet had them, to download, fix and import again.</summary>
+    public List<SheetRow> FailedRows { get; } = [];
+    /// <summary>Every error and warning, in row order; nothing is capped, the page shows them a page at a time.</summary>
     public List<ImportError> Errors { get; } = [];
-    public int ErrorCount { get; private set; }
+    public int ErrorCount => Errors.Count(e => !e.IsWarning);
+    public int WarningCount => Errors.Count(e => e.IsWarning);
     /// <summary>The file as a whole could not be read: nothing is written whatever the mode.</summary>
     public bool FileFailed { get; private set; }
     /// <summary>True once the run's transaction committed.</summary>
     public bool Written { get; set; }
+    /// <summary>True once the run ended, written or not.</summary>
+    public bool Finished
+    {
+        get => _finished;
+        set => _finished = value;
+    }
     public TimeSpan Elapsed { get; set; }
     public ImportTimings Timings { get; } = new();
 
-    public void AddError(ImportError error)
-    {
-        ErrorCount++;
-        if (Errors.Count < MaxShown)
-        {
-            Errors.Add(error);
-        }
-    }
+    private int _rowsRead;
+    private volatile bool _finished;
+
+    internal void CountRead(int rows) => Interlocked.Add(ref _rowsRead, rows);
+
+    public void AddError(ImportError error) => Errors.Add(error);
 
     public void AddFileError(ImportError error)
     {

@@ -35,7 +35,12 @@ internal abstract class ParsedRow(SheetRow sheet)
     public SheetRow Sheet { get; } = sheet;
     public int Number => Sheet.Number;
     public List<ImportError>? Errors { get; set; }
+    public List<ImportError>? Warnings { get; set; }
     public bool Failed => Errors is not null;
+    /// <summary>The sheet's own STT of the row, when it has that column.</summary>
+    public string? Stt { get; set; }
+    /// <summary>Whom the row is about, shown beside its errors.</summary>
+    public virtual string? Who => null;
 }
 
 /// <summary>
@@ -96,16 +101,30 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
     public sealed override async Task ApplyAsync(IReadOnlyList<ParsedRow> rows, CancellationToken cancellationToken)
     {
         await ApplyValidAsync([.. rows.Cast<TRow>().Where(r => !r.Failed)], cancellationToken);
-        foreach (var row in rows.Where(r => r.Failed))
+        foreach (var row in rows)
         {
-            Result.ErrorRows++;
-            row.Errors!.ForEach(Result.AddError);
+            // ApplyValidAsync may still fail a row (what only the database can tell).
+            if (row.Failed)
+            {
+                Result.ErrorRows++;
+                Result.FailedRows.Add(row.Sheet);
+                row.Errors!.ForEach(e => Result.AddError(e with { Stt = row.Stt, Name = row.Who }));
+            }
+            else if (row.Warnings is not null)
+            {
+                Result.WarningRows++;
+            }
+            row.Warnings?.ForEach(w => Result.AddError(w with { Stt = row.Stt, Name = row.Who, IsWarning = true }));
         }
     }
 
     /// <summary>Marks the row failed with a reason; the column is named by the sheet's own header.</summary>
     protected void Fail(ParsedRow row, string? field, string key, params object[] args) =>
         (row.Errors ??= []).Add(new ImportError(row.Number, field is null ? null : Run.Map.Header(field), key, args));
+
+    /// <summary>Notes something to check on a row that is still imported.</summary>
+    protected void Warn(ParsedRow row, string? field, string key, params object[] args) =>
+        (row.Warnings ??= []).Add(new ImportError(row.Number, field is null ? null : Run.Map.Header(field), key, args));
 
     /// <summary>The cell of a mapped field, NFC and trimmed; null when blank or not mapped.</summary>
     protected string? Text(ParsedRow row, string field) =>
@@ -120,7 +139,7 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
         }
         else if (text.Length > maxLength)
         {
-            Fail(row, field, "Dài quá {0} ký tự.", maxLength);
+            Fail(row, field, "Dài {0} ký tự, quá giới hạn {1} ký tự.", text.Length, maxLength);
             return null;
         }
         return text;
@@ -131,7 +150,7 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
         var text = Text(row, field);
         if (text?.Length > maxLength)
         {
-            Fail(row, field, "Dài quá {0} ký tự.", maxLength);
+            Fail(row, field, "Dài {0} ký tự, quá giới hạn {1} ký tự.", text.Length, maxLength);
             return null;
         }
         return text;
@@ -159,18 +178,18 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
         return value;
     }
 
+    /// <summary>The forms' phone rule, with a spreadsheet's dropped leading zero put back (and said).</summary>
     protected string? Phone(ParsedRow row, string field)
     {
-        var text = Text(row, field);
-        if (text is null)
+        // The number itself is not repeated in a message: error lists are personal data too.
+        var (phone, error, warning) = VietnamesePhone.Check(Text(row, field), repairDroppedZero: true);
+        if (error is not null)
         {
-            return null;
+            Fail(row, field, error.Key, error.Args);
         }
-        var phone = ImportCells.Phone(text);
-        if (phone is null)
+        if (warning is not null)
         {
-            // The number itself is not repeated: error lists are personal data too.
-            Fail(row, field, "Số điện thoại không hợp lệ: cần số di động Việt Nam 10 chữ số bắt đầu bằng 03, 05, 07, 08 hoặc 09 (có thể có +84).");
+            Warn(row, field, warning.Key, warning.Args);
         }
         return phone;
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
-using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,11 +17,24 @@ namespace CongDongSo.Web.Features.Imports;
 /// </summary>
 /// <remarks>An upload is its uploader's alone: anyone else's token, or a commune no longer in the area, is a 404.</remarks>
 [Authorize(Policy = Policies.ImportPopulation)]
-public sealed class MapModel(AppDbContext db, PersonalDataProtector protector, TimeProvider clock, IConfiguration configuration, IStringLocalizer<SharedResource> l)
+public sealed class MapModel(AppDbContext db, ImportJobs jobs, TimeProvider clock, IConfiguration configuration, IStringLocalizer<SharedResource> l)
     : PageModel
 {
+    /// <summary>Issues shown per page of the result.</summary>
+    public const int PageSize = 100;
+
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
+
+    /// <summary>The page of the result's row issues (errors and warnings), from 1.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int IssuePage { get; set; } = 1;
+
+    public ImportJob? Job { get; private set; }
+    public bool Running => Job?.Running == true;
+    public int PageCount => Result is null ? 0 : Math.Max(1, (Result.Errors.Count + PageSize - 1) / PageSize);
+    public IEnumerable<Infrastructure.Imports.ImportError> PageOfIssues =>
+        Result is null ? [] : Result.Errors.Skip((Math.Clamp(IssuePage, 1, PageCount) - 1) * PageSize).Take(PageSize);
 
     [BindProperty]
     public MapInput Input { get; set; } = new();
@@ -42,14 +54,45 @@ public sealed class MapModel(AppDbContext db, PersonalDataProtector protector, T
         {
             return NotFound();
         }
+        if (Job is { } job)
+        {
+            Result = job.Result.Finished ? job.Result : null;
+            Finished = job.Result.Written || !System.IO.File.Exists(Upload.Path);
+            // After a dry run the form offers the real run; after a refused run the same mode again.
+            Input.Mode = job.Mode == ImportMode.DryRun ? ImportMode.AllOrNothing : job.Mode;
+        }
+        else
+        {
+            Input.Mode = ImportMode.DryRun;
+        }
         var saved = await db.ImportMappings.AsNoTracking()
             .Where(m => m.CommuneId == Upload.CommuneId && m.Kind == ImportFields.Code(Upload.Kind))
             .Select(m => m.Mapping).FirstOrDefaultAsync(HttpContext.RequestAborted);
         var proposal = ImportFields.Propose(Upload.Kind, Upload.Headers,
             saved is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(saved));
         Input.Columns = Fields.ToDictionary(f => f.Name, string? (f) => proposal.TryGetValue(f.Name, out var i) ? i.ToString(CultureInfo.InvariantCulture) : "");
-        Input.Mode = ImportMode.DryRun;
         return Page();
+    }
+
+    /// <summary>The failed rows as the sheet had them, with a reason column: fixed and uploaded again, they import.</summary>
+    public async Task<IActionResult> OnGetFailedRowsAsync()
+    {
+        if (!await LoadAsync() || Job?.Result is not { Finished: true } result || result.FailedRows.Count == 0)
+        {
+            return NotFound();
+        }
+        var reasons = result.Errors.Where(e => !e.IsWarning && e.Row is not null).ToLookup(e => e.Row!.Value);
+        var header = Upload.Headers.Select((h, i) => h.Length > 0 ? h : ColumnTitle(i)).Append(l["Lý do lỗi"].Value).ToList();
+        var rows = result.FailedRows.Select(r => (IReadOnlyList<object?>)[
+            .. Enumerable.Range(0, Upload.Headers.Length).Select(i => (object?)r.Cell(i)),
+            string.Join("; ", reasons[r.Number].Select(e => (e.Column is null ? "" : e.Column + ": ") + l[e.Key, e.Args]))]).ToList();
+        // Names, ID numbers and phones leave the server: an export of personal data, audited.
+        db.Audit(AuditAction.Export, ImportFields.EntityType(Upload.Kind), null, Upload.CommuneId,
+            string.Create(CultureInfo.InvariantCulture, $"Các dòng lỗi của {Upload.FileName}: {rows.Count} dòng"));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        var name = Path.GetFileNameWithoutExtension(Upload.FileName);
+        return File(Infrastructure.Exports.XlsxWriter.Write("Dòng lỗi", header, rows), Infrastructure.Exports.XlsxWriter.ContentType,
+            (name.Length > 0 ? name : "danh-sach") + "-dong-loi.xlsx");
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -68,23 +111,18 @@ public sealed class MapModel(AppDbContext db, PersonalDataProtector protector, T
         {
             return Page();
         }
+        if (Running || !System.IO.File.Exists(Upload.Path))
+        {
+            return Redirect($"/imports/map?id={Upload.Token}");
+        }
         await SaveMappingAsync(map);
-        var import = new ImportPopulation(db, protector, clock, l);
-        Result = await import.RunAsync(
-            new PopulationImportRequest(Upload.Kind, Upload.CommuneId, Upload.Path, Upload.FileName, Upload.HeaderRow, map, mode),
-            HttpContext.RequestAborted);
-        if (Result.Written)
+        if (jobs.Start(Upload, map, mode, db.Scope.UserId!.Value, Uploads) is null)
         {
-            Uploads.Delete(Upload);
-            Finished = true;
+            ModelState.AddModelError("", l["Một lần nhập khác của phường/xã đang chạy; hãy chờ xong rồi thử lại."]);
+            return Page();
         }
-        else
-        {
-            // After a dry run the form offers the real run.
-            ModelState.Remove("Input.Mode");
-            Input.Mode = mode == ImportMode.DryRun ? ImportMode.AllOrNothing : mode;
-        }
-        return Page();
+        // Post, redirect, get: the page shows the run's progress, then its result.
+        return Redirect($"/imports/map?id={Upload.Token}");
     }
 
     public async Task<IActionResult> OnPostDiscardAsync()
@@ -161,7 +199,9 @@ public sealed class MapModel(AppDbContext db, PersonalDataProtector protector, T
 
     private async Task<bool> LoadAsync()
     {
-        var upload = Uploads.Find(Id, db.Scope.UserId);
+        // The job keeps the upload's description once a real run has deleted the file.
+        Job = jobs.Find(Id, db.Scope.UserId);
+        var upload = Uploads.Find(Id, db.Scope.UserId) ?? Job?.Upload;
         if (upload is null)
         {
             return false;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Privacy;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,11 +11,21 @@ namespace CongDongSo.Web.Features.Imports;
 /// <summary>
 /// Residents, matched by the keyed hash of their ID number, else by household, folded name and
 /// birth year. ID numbers and phones are stored only encrypted, with their lookup hash and tail.
+/// The households come from the same sheet: a household code the commune does not have yet is
+/// created from the first row that names its neighbourhood (and address), when one of its people
+/// is written; every row's neighbourhood must be its household's.
 /// </summary>
 internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.Row>(run)
 {
-    private readonly Dictionary<Int128, int> _ids = [];
-    private readonly Dictionary<Int128, int> _people = [];
+    /// <summary>The first row of each ID number and of each person without one: its number, STT and name, for the duplicate's message.</summary>
+    private readonly Dictionary<Int128, (int Number, string? Stt, string Name)> _ids = [];
+    private readonly Dictionary<Int128, (int Number, string? Stt, string Name)> _people = [];
+    private Dictionary<string, Guid> _neighbourhoods = [];
+    private Dictionary<Guid, string> _neighbourhoodNames = [];
+    /// <summary>Households the sheet names that the commune does not have yet: from their first row that says where they are.</summary>
+    private readonly Dictionary<string, NewHousehold> _newHouseholds = new(StringComparer.Ordinal);
+
+    private sealed record NewHousehold(string Code, Guid NeighbourhoodId, string? Address, int FirstRow);
     private readonly Dictionary<string, int> _heads = new(StringComparer.Ordinal);
     /// <summary>The commune's residents by the fingerprint of their ID hash: keys only (16 + 16 bytes each), never the rows.</summary>
     private readonly Dictionary<Int128, Guid> _known = [];
@@ -32,6 +43,9 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
 
     internal sealed class Row(SheetRow sheet) : ParsedRow(sheet)
     {
+        public override string? Who => FullName.Length > 0 ? FullName : null;
+        public Guid? NeighbourhoodId { get; set; }
+        public string? Address { get; set; }
         public string HouseholdCode { get; set; } = "";
         public string FullName { get; set; } = "";
         public string SearchName { get; set; } = "";
@@ -50,6 +64,9 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        _neighbourhoods = await NeighbourhoodsAsync(cancellationToken);
+        _neighbourhoodNames = await Db.Neighbourhoods.Where(n => n.CommuneId == Run.CommuneId)
+            .ToDictionaryAsync(n => n.Id, n => n.Name, cancellationToken);
         await LookupAsync(async () =>
         {
             await foreach (var household in Db.Households.AsNoTracking().Where(h => h.CommuneId == Run.CommuneId)
@@ -75,17 +92,30 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
     protected override Row ParseRow(SheetRow sheet)
     {
         var row = new Row(sheet);
+        row.Stt = Text(row, "Stt");
         var code = Required(row, "HouseholdCode", 40);
-        var name = Required(row, "FullName", 150);
+        var name = Required(row, "FullName", PopulationRules.MaxNameLength);
+        if (Text(row, "Neighbourhood") is { } neighbourhood)
+        {
+            if (_neighbourhoods.TryGetValue(SheetReader.HeaderKey(neighbourhood), out var id))
+            {
+                row.NeighbourhoodId = id;
+            }
+            else
+            {
+                Fail(row, "Neighbourhood", "Tổ dân phố “{0}” không có trong danh sách tổ dân phố, thôn đang hoạt động của phường/xã.", neighbourhood);
+            }
+        }
+        row.Address = Optional(row, "Address", PopulationRules.MaxAddressLength);
         if (Text(row, "Birth") is { } birth)
         {
             if (!ImportCells.TryDate(birth, out var date, out var year))
             {
                 Fail(row, "Birth", "Ngày sinh “{0}” không hợp lệ: dùng dd/MM/yyyy, yyyy-MM-dd hoặc chỉ năm sinh.", birth);
             }
-            else if (date > Run.Today || year > Run.Today.Year)
+            else if (PopulationRules.BirthProblem(date, year, Run.Today) is { } problem)
             {
-                Fail(row, "Birth", "Ngày sinh không được sau hôm nay.");
+                Fail(row, "Birth", problem.Key, problem.Args);
             }
             else
             {
@@ -94,19 +124,21 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
             }
         }
         row.Gender = Gender(row, "Gender");
-        if (Text(row, "CitizenId") is { } idText)
+        // The forms' rule; what a person at the form must fix now is a warning here (imported, to check).
+        // No message repeats the number: error lists are personal data too.
+        var check = CitizenId.Check(Text(row, "CitizenId"), row.BirthYear, row.Gender, repairDroppedZero: true);
+        if (check.Error is { } idError)
         {
-            var number = ImportCells.CitizenIdDigits(idText)!;
-            if (CitizenId.Problem(number, row.BirthYear, row.Gender) is { } problem)
-            {
-                // The message is already Vietnamese / English, and never repeats the number.
-                Fail(row, "CitizenId", "{0}", problem);
-            }
-            else
-            {
-                row.CitizenId = number;
-                row.CitizenIdHash = Run.Protector.LookupHash(number);
-            }
+            Fail(row, "CitizenId", idError.Key, idError.Args);
+        }
+        foreach (var warning in check.Warnings)
+        {
+            Warn(row, "CitizenId", warning.Key, warning.Args);
+        }
+        if (check.Number is { } number)
+        {
+            row.CitizenId = number;
+            row.CitizenIdHash = Run.Protector.LookupHash(number);
         }
         row.Phone = Phone(row, "Phone");
         row.PhoneHash = Run.Protector.LookupHash(row.Phone);
@@ -135,18 +167,23 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
         return sealedData;
     }
 
+    /// <summary>"STT 6" when the sheet numbers its rows, else the row's own number.</summary>
+    private static string RowReference((int Number, string? Stt, string Name) row) =>
+        row.Stt is { Length: > 0 } stt ? "STT " + stt : row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     protected override void CheckInFile(Row row)
     {
+        CheckHousehold(row);
         if (row.CitizenIdHash is not null)
         {
             var key = Fingerprint(row.CitizenIdHash);
             if (_ids.TryGetValue(key, out var first))
             {
-                Fail(row, "CitizenId", "Số định danh trùng với dòng {0}.", first);
+                Fail(row, "CitizenId", "Trùng số định danh với dòng {0} – {1}.", RowReference(first), first.Name);
             }
             else
             {
-                _ids[key] = row.Number;
+                _ids[key] = (row.Number, row.Stt, row.FullName);
             }
         }
         else if (row.HouseholdCode.Length > 0 && row.FullName.Length > 0)
@@ -155,11 +192,11 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
             var key = Fingerprint($"{row.HouseholdCode}\u001F{row.SearchName}\u001F{row.BirthYear}");
             if (_people.TryGetValue(key, out var first))
             {
-                Fail(row, "FullName", "Trùng với dòng {0}: cùng mã hộ, họ tên và năm sinh.", first);
+                Fail(row, "FullName", "Trùng với dòng {0} – {1}: cùng mã hộ, họ tên và năm sinh.", RowReference(first), first.Name);
             }
             else
             {
-                _people[key] = row.Number;
+                _people[key] = (row.Number, row.Stt, row.FullName);
             }
         }
         if (row.HouseholdCode.Length > 0 && row.Relation == RelationToHead.Head)
@@ -175,8 +212,56 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
         }
     }
 
+    /// <summary>
+    /// The row's household, in file order: one the commune has (the row's neighbourhood, when given, must
+    /// be its own), or one this sheet creates from its first row that says where it is. A row whose
+    /// person is wrong still says where its household is, so the household's other people are not lost.
+    /// </summary>
+    private void CheckHousehold(Row row)
+    {
+        if (row.HouseholdCode.Length == 0)
+        {
+            return;
+        }
+        if (_households.TryGetValue(row.HouseholdCode, out var known))
+        {
+            if (row.NeighbourhoodId is { } given && given != known.NeighbourhoodId)
+            {
+                Fail(row, "Neighbourhood", "Hộ “{0}” thuộc {1}, dòng này ghi {2}: sửa tổ dân phố hoặc mã hộ.",
+                    row.HouseholdCode, NeighbourhoodName(known.NeighbourhoodId), NeighbourhoodName(given));
+            }
+            return;
+        }
+        if (_newHouseholds.TryGetValue(row.HouseholdCode, out var planned))
+        {
+            if (row.NeighbourhoodId is { } given && given != planned.NeighbourhoodId)
+            {
+                Fail(row, "Neighbourhood", "Hộ “{0}” đã ghi thuộc {1} ở dòng {2}, dòng này ghi {3}: sửa tổ dân phố hoặc mã hộ.",
+                    row.HouseholdCode, NeighbourhoodName(planned.NeighbourhoodId), planned.FirstRow, NeighbourhoodName(given));
+            }
+            return;
+        }
+        if (row.NeighbourhoodId is { } neighbourhood)
+        {
+            _newHouseholds[row.HouseholdCode] = new NewHousehold(row.HouseholdCode, neighbourhood, row.Address, row.Number);
+            if (row.Address is null)
+            {
+                Warn(row, "Address", "Hộ mới “{0}” chưa có địa chỉ: bổ sung sau trên trang hộ.", row.HouseholdCode);
+            }
+        }
+        else if (!row.Failed || !Run.Map.Has("Neighbourhood"))
+        {
+            Fail(row, "HouseholdCode", Run.Map.Has("Neighbourhood")
+                ? "Mã hộ “{0}” chưa có trong phường/xã: ghi tổ dân phố của hộ để tạo hộ mới."
+                : "Mã hộ “{0}” chưa có trong phường/xã: thêm cột Tổ dân phố (và Địa chỉ) để tạo hộ mới, hoặc nhập danh sách hộ trước.", row.HouseholdCode);
+        }
+    }
+
+    private string NeighbourhoodName(Guid id) => _neighbourhoodNames.GetValueOrDefault(id) ?? "?";
+
     protected override async Task ApplyValidAsync(List<Row> rows, CancellationToken cancellationToken)
     {
+        await CreateHouseholdsAsync(rows, cancellationToken);
         var households = rows.Select(r => r.HouseholdCode).Distinct().Where(_households.ContainsKey)
             .ToDictionary(code => code, code => _households[code], StringComparer.Ordinal);
         // The chunk's existing residents: those with one of its ID numbers (known from the keys read at the
@@ -206,8 +291,7 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
         {
             if (!households.TryGetValue(row.HouseholdCode, out var household))
             {
-                Fail(row, "HouseholdCode", "Mã hộ “{0}” chưa có trong phường/xã: nhập danh sách hộ trước.", row.HouseholdCode);
-                continue;
+                continue; // CheckHousehold failed the row already
             }
             Resident? resident = null;
             if (row.CitizenIdHash is not null && byHash.TryGetValue(Fingerprint(row.CitizenIdHash), out resident) && resident.ErasedAtUtc is not null)
@@ -251,6 +335,31 @@ internal sealed class ResidentImport(ImportRun run) : KindImport<ResidentImport.
         }
         await InsertProtectedAsync(created, cancellationToken);
         await SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the new households that this chunk's valid rows live in, before their people: a household
+    /// is made only when someone of it is written, so a sheet never leaves empty households behind.
+    /// </summary>
+    private async Task CreateHouseholdsAsync(List<Row> rows, CancellationToken cancellationToken)
+    {
+        var created = new List<Household>();
+        foreach (var code in rows.Select(r => r.HouseholdCode).Distinct(StringComparer.Ordinal))
+        {
+            if (_households.ContainsKey(code) || !_newHouseholds.Remove(code, out var planned))
+            {
+                continue;
+            }
+            var household = new Household
+            {
+                CommuneId = Run.CommuneId, Code = code, Address = planned.Address ?? "", NeighbourhoodId = planned.NeighbourhoodId,
+                SearchText = HouseholdSearchText(code, planned.Address ?? "", null), CreatedAtUtc = Run.NowUtc, UpdatedAtUtc = Run.NowUtc,
+            };
+            _households[code] = household;
+            created.Add(household);
+            Result.HouseholdsCreated++;
+        }
+        await InsertAsync(created, cancellationToken);
     }
 
     /// <summary>The household's head: linked at the end when it has none, changed now (rarely) when it names another.</summary>

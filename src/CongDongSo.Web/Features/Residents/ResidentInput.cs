@@ -4,6 +4,7 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Households;
 using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Privacy;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -61,7 +62,6 @@ public sealed record CheckedResident(DateOnly? BirthDate, int? BirthYear, string
 /// <summary>The resident rules of the add and edit pages.</summary>
 public static class ResidentRules
 {
-    public const int FirstBirthYear = 1900;
     public const string ErasedName = "Đã xóa dữ liệu";
     private static readonly string[] s_dateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
 
@@ -76,9 +76,9 @@ public static class ResidentRules
         var errors = new List<FieldError>();
         input.FullName = VietnameseText.Clean(input.FullName);
         input.ConsentNote = VietnameseText.Clean(input.ConsentNote);
-        if (input.FullName?.Length > 150)
+        if (input.FullName?.Length > PopulationRules.MaxNameLength)
         {
-            errors.Add(new(nameof(ResidentInput.FullName), l["Họ và tên dài tối đa 150 ký tự."]));
+            errors.Add(new(nameof(ResidentInput.FullName), l["Họ và tên dài {0} ký tự, quá giới hạn {1} ký tự.", input.FullName.Length, PopulationRules.MaxNameLength]));
         }
 
         DateOnly? birthDate = null;
@@ -88,9 +88,9 @@ public static class ResidentRules
             {
                 errors.Add(new(nameof(ResidentInput.BirthDate), l["Ngày sinh không hợp lệ; nhập theo dạng dd/MM/yyyy."]));
             }
-            else if (parsed > today || parsed.Year < FirstBirthYear)
+            else if (PopulationRules.BirthProblem(parsed, null, today) is { } problem)
             {
-                errors.Add(new(nameof(ResidentInput.BirthDate), l["Ngày sinh phải từ năm {0} đến hôm nay.", FirstBirthYear]));
+                errors.Add(new(nameof(ResidentInput.BirthDate), problem.In(l)));
             }
             else
             {
@@ -98,9 +98,9 @@ public static class ResidentRules
             }
         }
         var birthYear = input.BirthYear;
-        if (birthYear is { } year && (year < FirstBirthYear || year > today.Year))
+        if (PopulationRules.BirthProblem(null, birthYear, today) is { } yearProblem)
         {
-            errors.Add(new(nameof(ResidentInput.BirthYear), l["Năm sinh phải là năm có 4 chữ số, từ {0} đến {1}.", FirstBirthYear, today.Year]));
+            errors.Add(new(nameof(ResidentInput.BirthYear), yearProblem.In(l)));
             birthYear = null;
         }
         else if (birthDate is { } date && birthYear is { } given && given != date.Year)
@@ -128,9 +128,11 @@ public static class ResidentRules
         var toCheck = citizenId ?? (keep ? protector.Decrypt(existing!.CitizenIdCipher) : null);
         if (toCheck is not null)
         {
-            if (CitizenId.Problem(toCheck, birthYear, input.Gender) is { } problem)
+            // The import's rule: what it flags for checking, a person at the form is asked to fix now.
+            var check = CitizenId.Check(toCheck, birthYear, input.Gender);
+            if ((check.Error ?? (check.Warnings.Count > 0 ? check.Warnings[0] : null)) is { } problem)
             {
-                errors.Add(new(nameof(ResidentInput.CitizenId), InCurrentLanguage(problem)));
+                errors.Add(new(nameof(ResidentInput.CitizenId), problem.In(l)));
             }
             else if (citizenId is not null)
             {
@@ -149,10 +151,10 @@ public static class ResidentRules
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(input.Phone))
         {
-            phone = VietnamesePhone.NormaliseMobile(input.Phone);
-            if (phone is null)
+            (phone, var phoneError, _) = VietnamesePhone.Check(input.Phone);
+            if (phoneError is not null)
             {
-                errors.Add(new(nameof(ResidentInput.Phone), l["Số điện thoại không hợp lệ: cần số di động Việt Nam 10 chữ số bắt đầu bằng 03, 05, 07, 08 hoặc 09 (có thể nhập +84)."]));
+                errors.Add(new(nameof(ResidentInput.Phone), phoneError.In(l)));
             }
         }
 
@@ -214,12 +216,5 @@ public static class ResidentRules
         {
             household.HeadResidentId = null;
         }
-    }
-
-    /// <summary>CitizenId's messages carry both languages ("vi / en"): the part for the page's language.</summary>
-    public static string InCurrentLanguage(string bilingual)
-    {
-        var parts = bilingual.Split(" / ", 2);
-        return parts.Length == 2 && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? parts[1] : parts[0];
     }
 }

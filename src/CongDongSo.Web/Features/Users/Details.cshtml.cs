@@ -17,7 +17,7 @@ namespace CongDongSo.Web.Features.Users;
 /// reset two-factor, change role and area. Each change ends the account's sessions at once.
 /// </summary>
 [Authorize(Policy = Policies.ManageUsers)]
-public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, SignInThrottle throttle, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public AppUser Account { get; private set; } = null!;
     public string? Area { get; private set; }
@@ -118,8 +118,9 @@ public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, Ti
         {
             return NotFound();
         }
-        if (user.LockoutEnd is not null || user.AccessFailedCount > 0)
+        if (user.LockoutEnd is not null || user.AccessFailedCount > 0 || throttle.BlockedUntil(user.Id.ToString()) is not null)
         {
+            throttle.Forget(user.Id.ToString());
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
             db.Audit(AuditAction.Security, nameof(AppUser), user.Id.ToString(), user.ScopeCommuneId, $"Mở khóa đăng nhập của {user.UserName}.");
@@ -229,7 +230,9 @@ public sealed class DetailsModel(AppDbContext db, UserManager<AppUser> users, Ti
         ShowPhone = Policies.Allows(Policies.ManageRoster, db.Scope.Role ?? Role.TeamMember);
         Area = (await ListUsers.AreaNamesAsync(db, [user], cancellationToken)).GetValueOrDefault(user.Id);
         LastSignInUtc = (await ListUsers.LastSignInsAsync(db, [user.Id], cancellationToken)).GetValueOrDefault(user.Id.ToString());
-        LockedUntilUtc = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? end.UtcDateTime : null;
+        // Blocked by wrong authenticator codes (Identity's lockout) or by wrong passwords from some place (the throttle).
+        var locked = new[] { user.LockoutEnd, throttle.BlockedUntil(user.Id.ToString()) }.Where(e => e > clock.GetUtcNow()).Max();
+        LockedUntilUtc = locked?.UtcDateTime;
         LinkedMember = await db.Members.Where(m => m.UserId == user.Id)
             .Select(m => m.FullName + " · " + m.Team!.Name).FirstOrDefaultAsync(cancellationToken);
         Choices = await AccountScope.LoadChoicesAsync(db, provinceId, communeId, cancellationToken);

@@ -61,6 +61,25 @@ public sealed class SignInThrottle(TimeProvider clock, IDataProtectionProvider p
         return place.Device is null && _counters.TryGetValue(place.UnknownBrowsersKey, out var all) && Blocked(all, now);
     }
 
+    /// <summary>The end of the latest block on the account from any place, for the officer's account page.</summary>
+    public DateTimeOffset? BlockedUntil(string account)
+    {
+        var now = clock.GetUtcNow();
+        var ends = _counters.Where(c => c.Key.Contains($"|{account}|", StringComparison.Ordinal) || c.Key.EndsWith($"|{account}", StringComparison.Ordinal))
+            .Select(c => { lock (c.Value) { return c.Value.BlockedUntil; } })
+            .Where(end => end > now).ToList();
+        return ends.Count == 0 ? null : ends.Max();
+    }
+
+    /// <summary>An officer's "unlock": every count and block on the account, from every place, ends now.</summary>
+    public void Forget(string account)
+    {
+        foreach (var key in _counters.Keys.Where(k => k.Contains($"|{account}|", StringComparison.Ordinal) || k.EndsWith($"|{account}", StringComparison.Ordinal)))
+        {
+            _counters.TryRemove(key, out _);
+        }
+    }
+
     /// <summary>Counts a wrong password; true when this failure started a block.</summary>
     public bool Fail(Place place)
     {

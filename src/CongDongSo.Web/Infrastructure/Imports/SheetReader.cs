@@ -20,6 +20,15 @@ public enum SheetKind
 /// <remarks><see cref="Key"/> is the Vietnamese message (a resource key) with <c>{0}</c>-style arguments.</remarks>
 public sealed record ImportError(int? Row, string? Column, string Key, params object[] Args)
 {
+    /// <summary>The row's own number in the sheet's STT column, when it has one.</summary>
+    public string? Stt { get; init; }
+
+    /// <summary>Whom the row is about (the person's or the household's name), so the officer finds it.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A warning: the row was imported, but should be looked at.</summary>
+    public bool IsWarning { get; init; }
+
     public string Message(Func<string, object[], string>? localise = null) =>
         localise is null ? string.Format(CultureInfo.CurrentCulture, Key, Args) : localise(Key, Args);
 }

@@ -1,4 +1,5 @@
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Localization;
 
 namespace CongDongSo.Web.Infrastructure.Privacy;
 
@@ -20,25 +21,56 @@ public static class CitizenId
         return new string([.. input.Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-'))]);
     }
 
-    /// <summary>Why the number is not valid for this person, or null when it is.</summary>
-    public static string? Problem(string number, int? birthYear, Gender? gender)
+    /// <summary>
+    /// Checks a typed number against the person. An error means the number cannot be theirs or is not
+    /// a number at all; a warning means it is stored but should be looked at: it disagrees with the
+    /// birth year or gender given (one of the two was typed wrong), or it was repaired.
+    /// </summary>
+    /// <remarks>
+    /// <c>repairDroppedZero</c>, for spreadsheets: 11 digits are a number stored as a number, whose
+    /// leading 0 was dropped (every place code is 001–096); the zero is put back, with a warning. A
+    /// person typing in a form is asked instead.
+    /// </remarks>
+    public static CitizenIdCheck Check(string? typed, int? birthYear, Gender? gender, bool repairDroppedZero = false)
     {
-        if (number.Length != 12 || !number.All(char.IsAsciiDigit))
+        var number = Normalise(typed?.TrimStart('\''));
+        if (number is null)
         {
-            return "Số định danh phải gồm đúng 12 chữ số. / The ID number must have exactly 12 digits.";
+            return new(null, null, []);
+        }
+        var warnings = new List<Notice>();
+        if (!number.All(char.IsAsciiDigit))
+        {
+            return new(null, new Notice("Số định danh chỉ gồm chữ số (ô có ký tự khác)."), []);
+        }
+        if (repairDroppedZero && number.Length == 11)
+        {
+            number = "0" + number;
+            warnings.Add(new Notice("Đã thêm số 0 ở đầu số định danh (bảng tính đã bỏ mất khi lưu dạng số)."));
+        }
+        if (number.Length != 12)
+        {
+            return new(null, new Notice("Số định danh phải có 12 chữ số (ô có {0}).", number.Length), []);
         }
         var centuryDigit = number[3] - '0';
-        var century = 1900 + (centuryDigit / 2 * 100);
-        var year = century + int.Parse(number.AsSpan(4, 2), System.Globalization.CultureInfo.InvariantCulture);
+        if (centuryDigit > 5)
+        {
+            return new(null, new Notice("Chữ số thứ 4 của số định danh (thế kỷ và giới tính) không hợp lệ."), []);
+        }
+        var year = 1900 + (centuryDigit / 2 * 100) + int.Parse(number.AsSpan(4, 2), System.Globalization.CultureInfo.InvariantCulture);
         if (birthYear is { } born && born != year)
         {
-            return $"Số định danh ứng với năm sinh {year}, không khớp năm sinh {born}. / The ID number encodes birth year {year}, not {born}.";
+            warnings.Add(new Notice("Số định danh ứng với năm sinh {0}, không khớp năm sinh {1}: cần kiểm tra lại.", year, born));
         }
         var female = centuryDigit % 2 == 1;
-        if (gender is Gender.Male && female || gender is Gender.Female && !female)
+        if ((gender is Gender.Male && female) || (gender is Gender.Female && !female))
         {
-            return "Chữ số giới tính trong số định danh không khớp giới tính. / The sex digit of the ID number does not match the gender.";
+            warnings.Add(new Notice("Chữ số giới tính của số định danh ({0}) không khớp giới tính {1}: cần kiểm tra lại.",
+                female ? "nữ" : "nam", gender is Gender.Male ? "nam" : "nữ"));
         }
-        return null;
+        return new(number, null, warnings);
     }
 }
+
+/// <summary>The number to store (null when none or invalid), why it is invalid, and what to look at.</summary>
+public sealed record CitizenIdCheck(string? Number, Notice? Error, IReadOnlyList<Notice> Warnings);

@@ -52,7 +52,7 @@ public sealed class ColumnMappingTests(AppFactory app) : IClassFixture<AppFactor
         {
             ["Input.Columns[HouseholdCode]"] = "0", ["Input.Columns[FullName]"] = "1",
         });
-        Assert.Equal(("2", "Số hộ", "Mã hộ “M-1” chưa có trong phường/xã: nhập danh sách hộ trước."), Assert.Single(dry.Errors));
+        Assert.Equal(("2", "Số hộ", "Mã hộ “M-1” chưa có trong phường/xã: thêm cột Tổ dân phố (và Địa chỉ) để tạo hộ mới, hoặc nhập danh sách hộ trước."), Assert.Single(dry.Errors));
         var saved = await app.WithDbAsync(db => db.ImportMappings.SingleAsync(m => m.CommuneId == app.World.HoaXuan.Id && m.Kind == "residents"));
         Assert.Contains("Tên công dân", System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(saved.Mapping)!.Values);
 

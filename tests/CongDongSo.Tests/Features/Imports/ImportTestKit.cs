@@ -8,11 +8,15 @@ using CongDongSo.Web.Features.Imports;
 
 namespace CongDongSo.Tests.Features.Imports;
 
-/// <summary>What the import page shows after a run: the counts and the row errors.</summary>
-public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int ErrorRows, (string Row, string Column, string Reason)[] Errors, IHtmlDocument Page)
+/// <summary>What the import page shows after a run: the counts and the row errors and warnings.</summary>
+public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int ErrorRows, int WarningRows,
+    (string Row, string Column, string Reason)[] Errors, ImportIssue[] Issues, IHtmlDocument Page)
 {
     public (int Created, int Updated, int Unchanged, int ErrorRows) Counts => (Created, Updated, Unchanged, ErrorRows);
 }
+
+/// <summary>One line of the result's table, as shown: sheet row, STT, name, column, reason (warnings start "Cần kiểm tra").</summary>
+public sealed record ImportIssue(string Row, string Stt, string Name, string Column, string Reason, bool IsWarning);
 
 /// <summary>The import pages as a ward officer uses them: upload, map, dry run, run.</summary>
 public static class ImportPages
@@ -36,24 +40,48 @@ public static class ImportPages
         return location;
     }
 
-    /// <summary>Submits the mapping page's form with the proposed (or given) columns and the mode; reads the result.</summary>
+    /// <summary>
+    /// Submits the mapping page's form with the proposed (or given) columns and the mode, then follows
+    /// the run's page until its result is there (the run goes on in the background); reads the result.
+    /// </summary>
     public static async Task<ImportOutcome> RunAsync(this HttpClient client, string mapUrl, ImportMode mode, IDictionary<string, string?>? columns = null)
     {
         var fields = new Dictionary<string, string?>(columns ?? new Dictionary<string, string?>()) { ["Input.Mode"] = mode.ToString() };
         var response = await client.SubmitFormAsync(mapUrl, fields);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Read(await Browser.ParseAsync(response));
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return Read(await Browser.ParseAsync(response)); // refused before the run (the mapping): the form again
+        }
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Read(await ResultAsync(client, response.LocationPath()));
+    }
+
+    /// <summary>The run's page once the run has ended.</summary>
+    public static async Task<IHtmlDocument> ResultAsync(HttpClient client, string url)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await client.GetDocumentAsync(url);
+            if (page.QuerySelector("[data-testid=import-progress]") is null)
+            {
+                return page;
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "the import did not finish");
+            await Task.Delay(50);
+        }
     }
 
     public static ImportOutcome Read(IHtmlDocument page)
     {
         var counts = page.QuerySelectorAll("[data-testid=import-counts] tbody td")
             .Select(td => int.Parse(td.TextContent.Trim(), NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("vi-VN"))).ToArray();
-        Assert.True(counts.Length == 4, "no result on the page: " + string.Join(" | ", page.Errors()));
-        var errors = page.QuerySelectorAll("[data-testid=import-errors] tbody tr")
-            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())
-            .Select(c => (c[0], c[1], c[2])).ToArray();
-        return new ImportOutcome(counts[0], counts[1], counts[2], counts[3], errors, page);
+        Assert.True(counts.Length == 5, "no result on the page: " + string.Join(" | ", page.Errors()));
+        var issues = page.QuerySelectorAll("[data-testid=import-errors] tbody tr")
+            .Select(tr => (Warning: tr.ClassList.Contains("warning"), Cells: tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()))
+            .Select(c => new ImportIssue(c.Cells[0], c.Cells[1], c.Cells[2], c.Cells[3], c.Cells[4], c.Warning)).ToArray();
+        var errors = issues.Where(i => !i.IsWarning).Select(i => (i.Row, i.Column, i.Reason)).ToArray();
+        return new ImportOutcome(counts[0], counts[1], counts[2], counts[3], counts[4], errors, issues, page);
     }
 }
 

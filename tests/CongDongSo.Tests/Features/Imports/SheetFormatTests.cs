@@ -98,7 +98,10 @@ public sealed class SheetFormatTests(AppFactory app) : IClassFixture<AppFactory>
         await client.RunAsync(map, ImportMode.AllOrNothing);
 
         Assert.Empty(UploadFolder());
-        await client.GetDocumentAsync(map, HttpStatusCode.NotFound);
+        // The result stays on the page; the file is gone, so no other run can start from it.
+        var after = await client.GetDocumentAsync(map);
+        Assert.NotNull(after.QuerySelector("[data-testid=import-result]"));
+        Assert.Null(after.QuerySelector("main form select"));
     }
 
     private string[] UploadFolder()

@@ -62,10 +62,10 @@ public sealed class AddResidentTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [DbTheory]
-    [InlineData("04809012345", "1990", "Male", "Số định danh phải gồm đúng 12 chữ số.")]
-    [InlineData("048290123456", "1990", "Male", "Số định danh ứng với năm sinh 2090, không khớp năm sinh 1990.")]
-    [InlineData("048190123456", "1990", "Male", "Chữ số giới tính trong số định danh không khớp giới tính.")]
-    [InlineData("048301123456", "2001", "Male", "Chữ số giới tính trong số định danh không khớp giới tính.")]
+    [InlineData("04809012345", "1990", "Male", "Số định danh phải có 12 chữ số (ô có 11).")]
+    [InlineData("048290123456", "1990", "Male", "Số định danh ứng với năm sinh 2090, không khớp năm sinh 1990: cần kiểm tra lại.")]
+    [InlineData("048190123456", "1990", "Male", "Chữ số giới tính của số định danh (nữ) không khớp giới tính nam: cần kiểm tra lại.")]
+    [InlineData("048301123456", "2001", "Male", "Chữ số giới tính của số định danh (nữ) không khớp giới tính nam: cần kiểm tra lại.")]
     public async Task An_inconsistent_citizen_id_is_a_field_error_and_nothing_is_saved(string id, string year, string gender, string error)
     {
         var household = await HouseholdAsync(app, app.World.HxTdp1, "AR-" + Guid.NewGuid().ToString("N")[..8]);
