@@ -1,4 +1,5 @@
 using CongDongSo.Web.Infrastructure.Imports;
+using CongDongSo.Web.Infrastructure.Text;
 
 namespace CongDongSo.Web.Features.Imports;
 
@@ -154,6 +155,85 @@ public static class ImportFields
             }
         }
         return proposal;
+    }
+}
+
+/// <summary>What a row below the header is: data, the column numbers forms print under their header, or the block below the list.</summary>
+public enum SheetRowRole
+{
+    Data,
+    Numbering,
+    Footer,
+}
+
+/// <summary>Recognises the rows of a ward's sheet that are not list rows, so they are neither imported nor counted as errors.</summary>
+public static class SheetRows
+{
+    // Folded starts of the lines below an official list: totals, place and date, titles of signers, signing notes.
+    private static readonly string[] s_footerStarts =
+    [
+        "tong cong", "tong so", "cong:", "nguoi lap", "lap bieu", "nguoi tong hop", "xac nhan", "tm.", "tm ", "t/m", "kt.", "kt ",
+        "chu tich", "pho chu tich", "to truong", "truong thon", "truong khu", "truong ban", "bi thu", "can bo", "thu truong",
+        "(ky", "ky ten", "ky, ghi ro", "ky va ghi ro", "ghi ro ho ten", "noi nhan", "ghi chu:",
+    ];
+
+    /// <summary>
+    /// A footer row lacks a required field and holds a line such as "Người lập biểu", "TM. UBND",
+    /// "(Ký, ghi rõ họ tên)" or "Hòa Xuân, ngày 10 tháng 11 năm 2026"; once the footer has begun, every
+    /// row lacking a required field belongs to it. A numbering row is "1 2 3 …" or "(1) (2) (3) …"
+    /// across the columns, as printed forms put under their header.
+    /// </summary>
+    public static SheetRowRole Classify(SheetRow row, ColumnMap map, IReadOnlyList<ImportField> fields, bool inFooter)
+    {
+        if (IsNumbering(row))
+        {
+            return SheetRowRole.Numbering;
+        }
+        // A row with every required field is data, whatever it says; one that lacks some would be an error row.
+        var required = fields.Where(f => f.Required && map.Has(f.Name)).ToList();
+        if (required.Count == 0 || required.All(f => !string.IsNullOrWhiteSpace(row.Cell(map[f.Name]))))
+        {
+            return SheetRowRole.Data;
+        }
+        if (inFooter)
+        {
+            return SheetRowRole.Footer;
+        }
+        foreach (var cell in row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)))
+        {
+            var folded = VietnameseText.Fold(cell).Trim();
+            if (s_footerStarts.Any(f => folded.StartsWith(f, StringComparison.Ordinal)) || IsPlaceAndDate(folded))
+            {
+                return SheetRowRole.Footer;
+            }
+        }
+        return SheetRowRole.Data;
+    }
+
+    /// <summary>"…, ngày 10 tháng 11 năm 2026" (or with dots for the numbers still to write).</summary>
+    private static bool IsPlaceAndDate(string folded)
+    {
+        var day = folded.IndexOf("ngay", StringComparison.Ordinal);
+        var month = folded.IndexOf("thang", StringComparison.Ordinal);
+        var year = folded.IndexOf("nam", StringComparison.Ordinal);
+        return day >= 0 && month > day && year > month && folded.Length < 120;
+    }
+
+    private static bool IsNumbering(SheetRow row)
+    {
+        var filled = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().Trim('(', ')')).ToList();
+        if (filled.Count < 3)
+        {
+            return false;
+        }
+        for (var i = 0; i < filled.Count; i++)
+        {
+            if (!int.TryParse(filled[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n != i + 1)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
 

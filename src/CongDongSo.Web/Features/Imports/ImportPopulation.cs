@@ -75,7 +75,7 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The reading side runs one chunk ahead: the next chunk is read and parsed while the database writes this one.
         var chunks = Channel.CreateBounded<IReadOnlyList<ParsedRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(reader, request.HeaderRow, import, result, chunks.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadAsync(reader, request, import, result, chunks.Writer, stop.Token), stop.Token);
         try
         {
             await foreach (var parsed in chunks.Reader.ReadAllAsync(cancellationToken))
@@ -138,25 +138,47 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
                 await transaction.DisposeAsync();
             }
             result.Elapsed = Stopwatch.GetElapsedTime(started);
-            result.Finished = true;
         }
     }
 
     /// <summary>Reads the rows after the header, parses them a chunk at a time and hands the chunks over, in file order.</summary>
-    private async Task ReadAsync(SheetReader reader, int headerRow, KindImport import, PopulationImportResult result,
+    private async Task ReadAsync(SheetReader reader, PopulationImportRequest request, KindImport import, PopulationImportResult result,
         ChannelWriter<IReadOnlyList<ParsedRow>> chunks, CancellationToken cancellationToken)
     {
         try
         {
+            var fields = ImportFields.For(request.Kind);
+            var inFooter = false;
             var chunk = new List<SheetRow>(ChunkSize);
             while (true)
             {
                 var started = Stopwatch.GetTimestamp();
                 var row = reader.Next();
                 result.Timings.Read += Stopwatch.GetElapsedTime(started);
-                if (row is not null && row.Number <= headerRow)
+                if (row is not null && row.Number <= request.HeaderRow)
                 {
                     continue;
+                }
+                if (row is not null)
+                {
+                    // Title rows are above the header already; the column numbers under it and the
+                    // signature block below the list are not data, and not errors either.
+                    var role = SheetRows.Classify(row, request.Map, fields, inFooter);
+                    if (role == SheetRowRole.Numbering)
+                    {
+                        continue;
+                    }
+                    if (role == SheetRowRole.Footer)
+                    {
+                        inFooter = true;
+                        result.FooterRows++;
+                        continue;
+                    }
+                    if (inFooter)
+                    {
+                        // Data again after a footer-like line (a "Tổng số" row between two neighbourhoods): the list goes on.
+                        inFooter = false;
+                    }
                 }
                 if (row is not null)
                 {
@@ -241,7 +263,7 @@ public sealed class PopulationImportResult
     public bool FileFailed { get; private set; }
     /// <summary>True once the run's transaction committed.</summary>
     public bool Written { get; set; }
-    /// <summary>True once the run ended, written or not.</summary>
+    /// <summary>True once a background run (<see cref="ImportJobs"/>) has ended and cleaned up after itself, written or not.</summary>
     public bool Finished
     {
         get => _finished;

@@ -31,7 +31,8 @@ public sealed class MapModel(AppDbContext db, ImportJobs jobs, TimeProvider cloc
     public int IssuePage { get; set; } = 1;
 
     public ImportJob? Job { get; private set; }
-    public bool Running => Job?.Running == true;
+    /// <summary>Read once per request: the run may end while the page renders.</summary>
+    public bool Running { get; private set; }
     public int PageCount => Result is null ? 0 : Math.Max(1, (Result.Errors.Count + PageSize - 1) / PageSize);
     public IEnumerable<Infrastructure.Imports.ImportError> PageOfIssues =>
         Result is null ? [] : Result.Errors.Skip((Math.Clamp(IssuePage, 1, PageCount) - 1) * PageSize).Take(PageSize);
@@ -56,7 +57,7 @@ public sealed class MapModel(AppDbContext db, ImportJobs jobs, TimeProvider cloc
         }
         if (Job is { } job)
         {
-            Result = job.Result.Finished ? job.Result : null;
+            Result = Running ? null : job.Result;
             Finished = job.Result.Written || !System.IO.File.Exists(Upload.Path);
             // After a dry run the form offers the real run; after a refused run the same mode again.
             Input.Mode = job.Mode == ImportMode.DryRun ? ImportMode.AllOrNothing : job.Mode;
@@ -131,6 +132,10 @@ public sealed class MapModel(AppDbContext db, ImportJobs jobs, TimeProvider cloc
         {
             return NotFound();
         }
+        if (Running)
+        {
+            return Redirect($"/imports/map?id={Upload.Token}"); // the run reads the file: it goes when the run ends
+        }
         Uploads.Delete(Upload);
         TempData["Flash"] = l["Đã hủy tệp đã tải lên."].Value;
         return Redirect("/imports");
@@ -201,6 +206,7 @@ public sealed class MapModel(AppDbContext db, ImportJobs jobs, TimeProvider cloc
     {
         // The job keeps the upload's description once a real run has deleted the file.
         Job = jobs.Find(Id, db.Scope.UserId);
+        Running = Job?.Running == true;
         var upload = Uploads.Find(Id, db.Scope.UserId) ?? Job?.Upload;
         if (upload is null)
         {

@@ -133,7 +133,7 @@ public sealed class SheetReader : IDisposable
                 document.Dispose();
                 return null;
             }
-            return new SheetReader(document, XlsxRows(sheet, SharedStrings(document)));
+            return new SheetReader(document, XlsxRows(sheet, SharedStrings(document), MergedRanges(sheet)));
         }
         catch (SheetLimitException e)
         {
@@ -192,7 +192,7 @@ public sealed class SheetReader : IDisposable
                 document.Dispose();
                 return null;
             }
-            return new SheetReader(document, XlsxRows(sheet, SharedStrings(document)), maxRows);
+            return new SheetReader(document, XlsxRows(sheet, SharedStrings(document), MergedRanges(sheet)), maxRows);
         }
         catch (SheetLimitException e)
         {
@@ -552,11 +552,85 @@ public sealed class SheetReader : IDisposable
     /// The rows of a worksheet, read with plain XML one element at a time: no row, cell or text is
     /// ever held beyond its caps, whatever the file claims.
     /// </summary>
-    private static IEnumerable<SheetRow> XlsxRows(WorksheetPart sheet, List<string> sharedStrings)
+    /// <summary>A merged block of cells (zero-based columns, sheet row numbers): Excel keeps its value in the top-left cell only.</summary>
+    private sealed record MergedRange(int FirstRow, int FirstColumn, int LastRow, int LastColumn);
+
+    private const int MaxMergedRanges = 100_000;
+
+    /// <summary>
+    /// The sheet's merged ranges. Excel writes them after the rows, so this is a first pass over the part;
+    /// it reads and keeps nothing else. Ranges of one cell, or past the columns read, are left out.
+    /// </summary>
+    private static List<MergedRange> MergedRanges(WorksheetPart sheet)
+    {
+        var ranges = new List<MergedRange>();
+        using var reader = PartReader(sheet, MaxSheetChars);
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "mergeCell")
+            {
+                continue;
+            }
+            var parts = reader.GetAttribute("ref")?.Split(':');
+            if (parts is not { Length: 2 } || CellPosition(parts[0]) is not { } from || CellPosition(parts[1]) is not { } to
+                || to.Row < from.Row || to.Column < from.Column || from.Column > 1000 || (from == to))
+            {
+                continue;
+            }
+            ranges.Add(new MergedRange(from.Row, from.Column, to.Row, Math.Min(to.Column, 1000)));
+            if (ranges.Count > MaxMergedRanges)
+            {
+                throw new SheetLimitException(new ImportError(null, null, "Tệp Excel có quá nhiều ô gộp (trên {0}).", MaxMergedRanges));
+            }
+        }
+        return ranges;
+    }
+
+    /// <summary>"C12" → row 12, column 2.</summary>
+    private static (int Row, int Column)? CellPosition(string reference)
+    {
+        var letters = reference.TakeWhile(char.IsAsciiLetterUpper).Count();
+        return ColumnIndex(reference) is { } column && letters < reference.Length
+            && int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0
+            ? (row, column)
+            : null;
+    }
+
+    /// <summary>
+    /// Every cell of a merged range reads as its top-left cell: a household code or address merged down
+    /// over the household's members belongs to each of them, as the person sees it in Excel.
+    /// </summary>
+    private static void FillMerged(int number, List<string> cells, Dictionary<int, List<MergedRange>> starting, List<(MergedRange Range, string Value)> open)
+    {
+        open.RemoveAll(m => m.Range.LastRow < number);
+        if (starting.Remove(number, out var here))
+        {
+            open.AddRange(here.Select(m => (m, m.FirstColumn < cells.Count ? cells[m.FirstColumn] : "")));
+        }
+        foreach (var (range, value) in open)
+        {
+            if (range.FirstRow > number || value.Length == 0)
+            {
+                continue;
+            }
+            while (cells.Count <= range.LastColumn)
+            {
+                cells.Add("");
+            }
+            for (var c = range.FirstColumn; c <= range.LastColumn; c++)
+            {
+                cells[c] = value;
+            }
+        }
+    }
+
+    private static IEnumerable<SheetRow> XlsxRows(WorksheetPart sheet, List<string> sharedStrings, List<MergedRange> merged)
     {
         using var reader = PartReader(sheet, MaxSheetChars);
         var lastRow = 0;
         var text = new StringBuilder();
+        var starting = merged.GroupBy(m => m.FirstRow).ToDictionary(g => g.Key, g => g.ToList());
+        var open = new List<(MergedRange Range, string Value)>();
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
@@ -602,6 +676,10 @@ public sealed class SheetReader : IDisposable
                         cells.Add(value);
                     }
                 }
+            }
+            if (merged.Count > 0)
+            {
+                FillMerged(number, cells, starting, open);
             }
             yield return new SheetRow(number, [.. cells]);
         }

@@ -50,7 +50,9 @@ public static class ImportPages
         var response = await client.SubmitFormAsync(mapUrl, fields);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return Read(await Browser.ParseAsync(response)); // refused before the run (the mapping): the form again
+            var refused = await Browser.ParseAsync(response);
+            Assert.True(refused.Errors().Length > 0, "POST answered the form again without an error");
+            return Read(refused); // refused before the run (the mapping): the form again
         }
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return Read(await ResultAsync(client, response.LocationPath()));
@@ -76,7 +78,7 @@ public static class ImportPages
     {
         var counts = page.QuerySelectorAll("[data-testid=import-counts] tbody td")
             .Select(td => int.Parse(td.TextContent.Trim(), NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("vi-VN"))).ToArray();
-        Assert.True(counts.Length == 5, "no result on the page: " + string.Join(" | ", page.Errors()));
+        Assert.True(counts.Length == 5, "no result on the page: " + string.Join(" | ", page.Errors()) + "\n" + page.QuerySelector("main")?.TextContent.Trim()[..Math.Min(800, page.QuerySelector("main")!.TextContent.Trim().Length)]);
         var issues = page.QuerySelectorAll("[data-testid=import-errors] tbody tr")
             .Select(tr => (Warning: tr.ClassList.Contains("warning"), Cells: tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()))
             .Select(c => new ImportIssue(c.Cells[0], c.Cells[1], c.Cells[2], c.Cells[3], c.Cells[4], c.Warning)).ToArray();
