@@ -10,17 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CongDongSo.Tests.Features.Pipeline;
 
 /// <summary>
-/// Every checkbox of every form, posted with junk instead of true/false, is a field error on the
-/// page and never a 500 (the framework's checkbox re-render used to throw, and log the form values).
+/// Every form probed as an attacker or a hurried officer would: junk instead of true/false in every
+/// checkbox (the framework's checkbox re-render used to throw, and log the form values), and pasted
+/// text far beyond every field's limit. Each is a field error on the page, never a 500.
 /// </summary>
-public sealed class CheckboxJunkTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class FormProbeTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Junk = "abc";
 
     /// <summary>Every page route, its {id} filled with a row of the area where the route needs one.</summary>
     private async Task<List<string>> PageUrlsAsync()
     {
-        var household = await PopulationKit.HouseholdAsync(app, app.World.HxTdp1, "JUNK-1");
+        var household = await PopulationKit.HouseholdAsync(app, app.World.HxTdp1, "PROBE-" + Guid.NewGuid().ToString("N")[..8]);
         var resident = await PopulationKit.ResidentAsync(app, household, "Trần Văn Ô", relation: RelationToHead.Head);
         var business = await PopulationKit.BusinessAsync(app, app.World.HxTdp1, "Tiệm Ô Ô");
         var ids = new (string Prefix, Guid Id)[]
@@ -48,6 +49,43 @@ public sealed class CheckboxJunkTests(AppFactory app) : IClassFixture<AppFactory
             }
         }
         return urls;
+    }
+
+    [DbFact]
+    public async Task Text_longer_than_a_fields_limit_is_refused_with_a_message_never_cut_by_the_page_nor_a_server_error()
+    {
+        var client = await app.SignInAsync(World.Users.WardHoaXuan);
+        var long5000 = new string('ạ', 5000);
+        var tried = 0;
+        foreach (var url in await PageUrlsAsync())
+        {
+            var response = await client.GetAsync(url);
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+            var document = await Browser.ParseAsync(response);
+            // The page never cuts a paste short: no maxlength anywhere.
+            Assert.Empty(document.QuerySelectorAll("input[maxlength], textarea[maxlength]").Select(e => $"{url} {e.GetAttribute("name")}"));
+            foreach (var form in document.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+                .Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)))
+            {
+                var texts = form.Elements.Where(e => e is IHtmlTextAreaElement || (e is IHtmlInputElement i && i.Type is "text" or "search" or "tel" or ""))
+                    .Select(e => e.GetAttribute("name")).OfType<string>().Where(n => n.Length > 0 && !n.StartsWith("__", StringComparison.Ordinal)).Distinct().ToList();
+                if (texts.Count == 0)
+                {
+                    continue;
+                }
+                var answer = await client.SubmitFormAsync(form, url, texts.ToDictionary(t => t, _ => (string?)long5000));
+                Assert.True((int)answer.StatusCode < 500, $"POST {url} with 5,000 characters in {string.Join(", ", texts)}: {(int)answer.StatusCode}");
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.NotEmpty((await Browser.ParseAsync(answer)).Errors());
+                }
+                tried++;
+            }
+        }
+        Assert.True(tried >= 10, $"only {tried} forms tried");
     }
 
     [DbFact]
