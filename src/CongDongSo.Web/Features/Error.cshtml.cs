@@ -1,6 +1,6 @@
 using CongDongSo.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features;

@@ -1,5 +1,4 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

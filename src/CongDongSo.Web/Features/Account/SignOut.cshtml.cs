@@ -1,7 +1,7 @@
 using CongDongSo.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CongDongSo.Web.Features.Account;
 

@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +44,7 @@ public static class AreasApi
         var rows = await db.Neighbourhoods.Where(n => n.CommuneId == id && (includeRetired || n.EffectiveTo == null))
             .Select(n => new NeighbourhoodDto(n.Id, n.Name, n.Kind.ToString(), n.Code, n.EffectiveFrom, n.EffectiveTo))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.OrderBy(n => n.EffectiveTo is not null).ThenBy(n => AreaText.NaturalKey(n.Name), StringComparer.Ordinal).ToArray());
+        return TypedResults.Ok(rows.OrderBy(n => n.EffectiveTo is not null).ThenBy(n => n.Name, NaturalOrder.Comparer).ToArray());
     }
 }
 

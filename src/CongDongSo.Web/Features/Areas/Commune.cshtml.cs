@@ -1,8 +1,9 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Areas;
@@ -43,7 +44,7 @@ public sealed class CommuneModel(AppDbContext db) : PageModel
             .Select(n => new NeighbourhoodRow(n.Id, n.Name, n.Kind, n.Code, n.EffectiveFrom, n.EffectiveTo,
                 db.Teams.Count(t => t.CommuneId == n.CommuneId && t.NeighbourhoodId == n.Id && t.DissolvedOn == null)))
             .ToListAsync())
-            .OrderBy(n => AreaText.NaturalKey(n.Name), StringComparer.Ordinal)
+            .OrderBy(n => n.Name, NaturalOrder.Comparer)
             .ToList();
         Active = neighbourhoods.Where(n => n.EffectiveTo is null).ToList();
         Retired = neighbourhoods.Where(n => n.EffectiveTo is not null).OrderByDescending(n => n.EffectiveTo).ToList();
@@ -55,7 +56,7 @@ public sealed class CommuneModel(AppDbContext db) : PageModel
     public static string Example(string pattern, string communeName, string? neighbourhoodName)
     {
         var neighbourhood = neighbourhoodName ?? "Tổ dân phố số 1";
-        return ZaloGroupName.Format(pattern, neighbourhood, communeName, "Tổ CNSCĐ " + neighbourhood);
+        return ZaloGroupName.Name(pattern, neighbourhood, communeName, "Tổ CNSCĐ " + neighbourhood);
     }
 }
 

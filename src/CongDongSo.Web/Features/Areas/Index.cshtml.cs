@@ -2,8 +2,8 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Areas;

@@ -2,8 +2,8 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Areas;
@@ -39,7 +39,7 @@ public sealed class ProvinceModel(AppDbContext db) : PageModel
             .Select(c => new CommuneRow(c.Id, c.Code, c.Name, c.Level, province.Name,
                 db.Neighbourhoods.Count(n => n.CommuneId == c.Id && n.EffectiveTo == null)))
             .ToListAsync())
-            .OrderBy(c => AreaText.NaturalKey(c.Name), StringComparer.Ordinal)
+            .OrderBy(c => c.Name, NaturalOrder.Comparer)
             .ToList();
         Retired = (await db.Communes.Where(c => c.ProvinceId == id && c.EffectiveTo != null)
             .Select(c => new { c.Id, c.Code, c.Name, c.EffectiveTo }).ToListAsync())

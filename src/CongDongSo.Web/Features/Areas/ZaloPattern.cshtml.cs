@@ -4,8 +4,8 @@ using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -87,7 +87,7 @@ public sealed class ZaloPatternModel(AppDbContext db, IStringLocalizer<SharedRes
     {
         var first = (await db.Neighbourhoods.Where(n => n.CommuneId == commune.Id && n.EffectiveTo == null)
                 .Select(n => n.Name).ToListAsync())
-            .OrderBy(AreaText.NaturalKey, StringComparer.Ordinal).FirstOrDefault();
+            .Order(NaturalOrder.Comparer).FirstOrDefault();
         return CommuneModel.Example(pattern, commune.Name, first);
     }
 

@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,10 +1,8 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Readiness;
 using CongDongSo.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Businesses;

@@ -1,11 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -81,7 +80,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider clock, IStringLocali
         }
         Business = business;
         Neighbourhoods = await TeamQueries.NeighbourhoodsAsync(db, business.CommuneId, business.NeighbourhoodId);
-        Households = await PopulationArea.HouseholdChoicesAsync(db, business.CommuneId);
+        Households = await PopulationQueries.HouseholdChoicesAsync(db, business.CommuneId);
         return true;
     }
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Businesses;
@@ -61,7 +60,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var folded = VietnameseText.Fold(Q);
         if (folded.Length > 0)
         {
-            var pattern = HouseholdRules.LikePattern(folded);
+            var pattern = PopulationQueries.LikePattern(folded);
             query = query.Where(b => EF.Functions.Like(b.SearchName, pattern, @"\"));
         }
         Total = await query.CountAsync();

@@ -2,14 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -120,7 +119,7 @@ public sealed partial class ActivitiesModel(AppDbContext db, IStringLocalizer<Sh
     /// <summary>"VNeID: Mức 2", or "" for an activity that changes no status.</summary>
     public string Result(SupportActivity activity) =>
         activity.ReadinessItemId is { } id && AllItems.TryGetValue(id, out var item)
-            ? $"{item.Name}: {Readiness.RecordReadiness.ValueLabel(item, activity.ResultValue)}"
+            ? $"{item.Name}: {Data.ReadinessStatus.ValueLabel(item, activity.ResultValue)}"
             : "";
 
     private string Back() => PicksCommune ? $"/catalogues/activities?communeId={Commune!.Id}" : "/catalogues/activities";
@@ -131,7 +130,7 @@ public sealed partial class ActivitiesModel(AppDbContext db, IStringLocalizer<Sh
         {
             Communes = await TeamQueries.CommunesWithNeighbourhoodsAsync(db);
         }
-        Commune = await PopulationArea.CommuneAsync(db, CommuneId);
+        Commune = await PopulationQueries.CommuneAsync(db, CommuneId);
         var rows = await db.SupportActivities.AsNoTracking()
             .Where(a => a.CommuneId == null || (Commune != null && a.CommuneId == Commune.Id))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)

@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -155,7 +154,7 @@ public sealed partial class ReadinessModel(AppDbContext db, IStringLocalizer<Sha
         {
             Communes = await TeamQueries.CommunesWithNeighbourhoodsAsync(db);
         }
-        Commune = await PopulationArea.CommuneAsync(db, CommuneId);
+        Commune = await PopulationQueries.CommuneAsync(db, CommuneId);
         var rows = await db.ReadinessItems.AsNoTracking()
             .Where(i => i.CommuneId == null || (Commune != null && i.CommuneId == Commune.Id))
             .OrderBy(i => i.Subject).ThenBy(i => i.SortOrder).ThenBy(i => i.Id)

@@ -1,11 +1,11 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -142,7 +142,7 @@ public sealed class AssignmentsModel(AppDbContext db, TimeProvider clock, IStrin
         if (db.Scope.TeamId is null)
         {
             Teams = [.. (await db.Teams.Where(t => t.DissolvedOn == null).Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync())
-                .OrderBy(t => t.Text, TeamQueries.NaturalOrder)];
+                .OrderBy(t => t.Text, NaturalOrder.Comparer)];
         }
         if (teamId is null)
         {
@@ -156,7 +156,7 @@ public sealed class AssignmentsModel(AppDbContext db, TimeProvider clock, IStrin
         var id = Team.Id;
         Members = [.. (await db.Members.Where(m => m.TeamId == id && m.LeftOn == null)
                 .Select(m => new { m.Id, m.FullName, m.Position }).ToListAsync())
-            .OrderBy(m => m.Position).ThenBy(m => m.FullName, TeamQueries.NaturalOrder)
+            .OrderBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer)
             .Select(m => new Choice<Guid>(m.Id, m.FullName))];
 
         var neighbourhoodId = Team.NeighbourhoodId;

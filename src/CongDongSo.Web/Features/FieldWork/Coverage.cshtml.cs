@@ -1,9 +1,11 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -62,7 +64,7 @@ public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageMod
         Rows = [.. neighbourhoods
             .Select(n => new CoverageRow(n.Id, n.Name, n.Commune, households.GetValueOrDefault(n.Id), visited.GetValueOrDefault(n.Id),
                 held.GetValueOrDefault(n.Id), helped.GetValueOrDefault(n.Id)))
-            .OrderBy(r => r.Commune, TeamQueries.NaturalOrder).ThenBy(r => r.Neighbourhood, TeamQueries.NaturalOrder)];
+            .OrderBy(r => r.Commune, NaturalOrder.Comparer).ThenBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
         // Sessions at an event for several neighbourhoods belong to no row, but they count in the total.
         Total = new CoverageRow(null, "", null, Rows.Sum(r => r.Households), Rows.Sum(r => r.Visited), await sessions.CountAsync(), Rows.Sum(r => r.ResidentsHelped));
         return Page();

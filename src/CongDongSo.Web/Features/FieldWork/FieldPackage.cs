@@ -1,6 +1,6 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -74,7 +74,7 @@ public sealed record FieldPackage(
                     lastVisits.TryGetValue(h.Id, out var last) ? FieldQueries.InVietnam(last) : null,
                     [.. missing.Items.Select(i => i.Code).Where(gaps.Contains)], people);
             })
-            .OrderBy(h => h.LastVisitAt is not null).ThenBy(h => h.LastVisitAt).ThenBy(h => h.Code, TeamQueries.NaturalOrder)];
+            .OrderBy(h => h.LastVisitAt is not null).ThenBy(h => h.LastVisitAt).ThenBy(h => h.Code, NaturalOrder.Comparer)];
     }
 }
 

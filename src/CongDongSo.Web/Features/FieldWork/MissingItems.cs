@@ -1,5 +1,4 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;

@@ -1,6 +1,6 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +46,7 @@ public sealed class MyHouseholdsModel(AppDbContext db) : PageModel
                     [.. missing.Items.Where(i => gaps.ContainsKey(i.Id)).Select(i => new MissingCount(i.Code, i.Name, gaps[i.Id]))]);
             })
             // Never visited first, then the longest since the last visit.
-            .OrderBy(h => h.LastVisitUtc is not null).ThenBy(h => h.LastVisitUtc).ThenBy(h => h.Code, TeamQueries.NaturalOrder)];
+            .OrderBy(h => h.LastVisitUtc is not null).ThenBy(h => h.LastVisitUtc).ThenBy(h => h.Code, NaturalOrder.Comparer)];
     }
 }
 

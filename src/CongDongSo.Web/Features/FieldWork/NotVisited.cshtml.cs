@@ -1,9 +1,11 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -51,7 +53,7 @@ public sealed class NotVisitedModel(AppDbContext db, TimeProvider clock) : PageM
         Campaigns = await db.Campaigns.OrderByDescending(c => c.StartsOn).Select(c => new Choice<Guid>(c.Id, c.Name)).ToListAsync();
         Neighbourhoods = [.. (await db.Neighbourhoods.Where(n => n.EffectiveTo == null || n.Id == NeighbourhoodId)
                 .Select(n => new Choice<Guid>(n.Id, n.Name)).ToListAsync())
-            .OrderBy(n => n.Text, TeamQueries.NaturalOrder)];
+            .OrderBy(n => n.Text, NaturalOrder.Comparer)];
 
         var visits = Campaign is null
             ? db.SupportSessions.Between(Since, null)

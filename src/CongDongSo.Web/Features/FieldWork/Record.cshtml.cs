@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -147,10 +147,10 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
             var neighbourhoodId = Place.NeighbourhoodId;
             members = members.Where(m => m.Team!.NeighbourhoodId == neighbourhoodId || m.UserId == userId);
             Teams = [.. (await db.Teams.Where(t => t.CommuneId == communeId && t.DissolvedOn == null)
-                .Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync()).OrderBy(t => t.Text, TeamQueries.NaturalOrder)];
+                .Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync()).OrderBy(t => t.Text, NaturalOrder.Comparer)];
         }
         Members = [.. (await members.Select(m => new { m.Id, m.FullName, m.Position }).ToListAsync())
-            .OrderBy(m => m.Position).ThenBy(m => m.FullName, TeamQueries.NaturalOrder)
+            .OrderBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer)
             .Select(m => new Choice<Guid>(m.Id, m.FullName))];
         return true;
     }
@@ -162,7 +162,7 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
         {
             var assigned = FieldQueries.AssignedTo(db, own.Value);
             Assigned = [.. (await HouseholdLines(db.Households.Where(h => assigned.Contains(h.Id))).ToListAsync())
-                .OrderBy(h => h.Title, TeamQueries.NaturalOrder)];
+                .OrderBy(h => h.Title, NaturalOrder.Comparer)];
         }
         var folded = VietnameseText.Fold(Q);
         if (folded.Length == 0)

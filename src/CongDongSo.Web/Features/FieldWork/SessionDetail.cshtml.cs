@@ -1,9 +1,9 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -41,7 +41,7 @@ public sealed class SessionDetailModel(AppDbContext db) : PageModel
                 .Join(db.Residents, x => x.ResidentId, r => r.Id, (x, r) => new { r.FullName, r.BirthYear })
                 .ToListAsync())
             .Select(r => r.BirthYear is null ? r.FullName : $"{r.FullName} ({r.BirthYear})")
-            .Order(TeamQueries.NaturalOrder)];
+            .Order(NaturalOrder.Comparer)];
         var events = await db.ReadinessEvents.Where(e => e.SessionId == id)
             .Join(db.ReadinessItems, e => e.ItemId, i => i.Id, (e, i) => new { e.ResidentId, e.BusinessId, i.Name, i.Choices, i.SortOrder, e.Value })
             .ToListAsync();
@@ -49,7 +49,7 @@ public sealed class SessionDetailModel(AppDbContext db) : PageModel
         var names = await db.Residents.Where(r => residentIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.FullName);
         Outcomes = [.. events
             .Select(e => new OutcomeLine(e.ResidentId is { } r ? names.GetValueOrDefault(r, "") : Session.Business ?? "", e.Name, FieldText.ValueLabel(e.Choices, e.Value), e.SortOrder))
-            .OrderBy(o => o.Subject, TeamQueries.NaturalOrder).ThenBy(o => o.SortOrder)];
+            .OrderBy(o => o.Subject, NaturalOrder.Comparer).ThenBy(o => o.SortOrder)];
         return Page();
     }
 }

@@ -1,9 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -33,7 +34,7 @@ public sealed class SessionsModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        Teams = [.. (await db.Teams.Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync()).OrderBy(t => t.Text, TeamQueries.NaturalOrder)];
+        Teams = [.. (await db.Teams.Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync()).OrderBy(t => t.Text, NaturalOrder.Comparer)];
         var sessions = db.SupportSessions.Between(From, To);
         if (TeamId is { } teamId)
         {
@@ -91,6 +92,6 @@ public static class SessionRows
                 .ToListAsync())
             .ToLookup(x => x.SessionId);
         return [.. rows.Select(r => new SessionRow(r.Id, r.OccurredAtUtc, r.Place, r.TeamId, r.Team ?? "", r.HouseholdId, r.Household?.Code, r.Household?.Address,
-            r.Business, r.Helped, [.. members[r.Id].Order(TeamQueries.NaturalOrder)], [.. activities[r.Id].OrderBy(a => a.SortOrder).Select(a => a.Name)], r.Note))];
+            r.Business, r.Helped, [.. members[r.Id].Order(NaturalOrder.Comparer)], [.. activities[r.Id].OrderBy(a => a.SortOrder).Select(a => a.Name)], r.Note))];
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,12 +1,11 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
-using CongDongSo.Web.Features.Residents;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Privacy;
+using CongDongSo.Web.Infrastructure.Rules;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Households;

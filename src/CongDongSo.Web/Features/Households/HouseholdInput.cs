@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -78,7 +78,7 @@ public static class HouseholdRules
         }
         if (input.Code is { Length: <= PopulationRules.MaxHouseholdCodeLength } code && (neighbourhood?.CommuneId ?? existing?.CommuneId) is { } communeId)
         {
-            var holders = await PopulationArea.HouseholdIdsWithCodeAsync(db, communeId, code);
+            var holders = await PopulationQueries.HouseholdIdsWithCodeAsync(db, communeId, code);
             if (holders.Any(id => id != existing?.Id))
             {
                 errors.Add(new(nameof(HouseholdInput.Code), l["Mã hộ {0} đã có trong phường/xã: mỗi hộ một mã.", code]));
@@ -94,26 +94,6 @@ public static class HouseholdRules
         household.NeighbourhoodId = neighbourhood.Id;
         household.Poverty = input.Poverty;
         household.HasBusiness = input.HasBusiness;
-        household.SearchText = SearchText(household.Code, household.Address, headName);
+        household.SearchText = PopulationQueries.HouseholdSearchText(household.Code, household.Address, headName);
     }
-
-    /// <summary>What the list search matches, diacritic-free: code, address and the head's name.</summary>
-    public static string SearchText(string code, string address, string? headName)
-    {
-        var text = VietnameseText.Fold($"{code} {address} {headName}");
-        return text.Length <= 500 ? text : text[..500];
-    }
-
-    /// <summary>Recomputes a household's search text from its head, after a resident changed.</summary>
-    public static async Task RefreshSearchTextAsync(AppDbContext db, Household household)
-    {
-        var head = household.HeadResidentId is { } headId
-            ? db.Residents.Local.FirstOrDefault(r => r.Id == headId) ?? await db.Residents.FirstOrDefaultAsync(r => r.Id == headId)
-            : null;
-        household.SearchText = SearchText(household.Code, household.Address, head?.ErasedAtUtc is null ? head?.FullName : null);
-    }
-
-    /// <summary>A LIKE pattern for a folded query, its wildcards escaped.</summary>
-    public static string LikePattern(string folded) =>
-        "%" + folded.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Households;
@@ -87,7 +87,7 @@ public sealed class HouseholdFilter
         var folded = VietnameseText.Fold(Q);
         if (folded.Length > 0)
         {
-            var pattern = HouseholdRules.LikePattern(folded);
+            var pattern = PopulationQueries.LikePattern(folded);
             households = households.Where(h => EF.Functions.Like(h.SearchText, pattern, @"\"));
         }
         return households;

@@ -1,10 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.Households;
@@ -60,7 +60,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock, IStringLocaliz
         {
             Communes = await TeamQueries.CommunesWithNeighbourhoodsAsync(db);
         }
-        if (await PopulationArea.CommuneAsync(db, CommuneId) is { } commune)
+        if (await PopulationQueries.CommuneAsync(db, CommuneId) is { } commune)
         {
             CommuneId = commune.Id;
             Neighbourhoods = await TeamQueries.NeighbourhoodsAsync(db, commune.Id);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.Extensions.Localization;

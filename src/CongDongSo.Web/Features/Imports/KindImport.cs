@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
 using CongDongSo.Web.Infrastructure.Imports;
 using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Text;
@@ -264,5 +263,5 @@ internal abstract class KindImport<TRow>(ImportRun run) : KindImport where TRow 
 
     /// <summary>Folded code, address and head's name: what the household search looks in (the households pages' own rule).</summary>
     protected static string HouseholdSearchText(string code, string address, string? headName) =>
-        HouseholdRules.SearchText(code, address, headName);
+        PopulationQueries.HouseholdSearchText(code, address, headName);
 }

@@ -1,6 +1,6 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Imports;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 

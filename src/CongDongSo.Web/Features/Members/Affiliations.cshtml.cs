@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -104,7 +104,7 @@ public sealed class AffiliationsModel(AppDbContext db, IStringLocalizer<SharedRe
             .Select(a => new AffiliationLine(a.Id, a.Name, a.CommuneId == null, a.IsActive, a.SortOrder, db.Members.Count(m => m.AffiliationId == a.Id && m.LeftOn == null)))
             .ToListAsync();
         National = [.. rows.Where(a => a.IsNational).OrderBy(a => a.SortOrder)];
-        Local = [.. rows.Where(a => !a.IsNational).OrderBy(a => a.SortOrder).ThenBy(a => a.Name, TeamQueries.NaturalOrder)];
+        Local = [.. rows.Where(a => !a.IsNational).OrderBy(a => a.SortOrder).ThenBy(a => a.Name, NaturalOrder.Comparer)];
         return Commune is not null;
     }
 }

@@ -1,6 +1,7 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class ByAffiliationModel(AppDbContext db, TimeProvider clock) : Pa
         var affiliations = await db.Affiliations.Where(a => ids.Contains(a.Id) || (a.CommuneId == null && a.IsActive))
             .Select(a => new { a.Id, a.Name, a.SortOrder, National = a.CommuneId == null }).ToListAsync();
         Rows = [.. affiliations
-            .OrderBy(a => !a.National).ThenBy(a => a.SortOrder).ThenBy(a => a.Name, TeamQueries.NaturalOrder)
+            .OrderBy(a => !a.National).ThenBy(a => a.SortOrder).ThenBy(a => a.Name, NaturalOrder.Comparer)
             .Select(a =>
             {
                 var count = counts.FirstOrDefault(c => c.Id == a.Id);

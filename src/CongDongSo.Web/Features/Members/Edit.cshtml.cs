@@ -1,10 +1,12 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Rules;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -101,7 +103,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider clock, IStringLocali
         {
             var teams = await db.Teams.Where(t => t.CommuneId == member.CommuneId && (t.DissolvedOn == null || t.Id == member.TeamId))
                 .Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync();
-            Teams = [.. teams.OrderBy(t => t.Text, TeamQueries.NaturalOrder)];
+            Teams = [.. teams.OrderBy(t => t.Text, NaturalOrder.Comparer)];
         }
         if (member is { LeftOn: null, Position: MemberPosition.Leader })
         {
@@ -115,6 +117,6 @@ public sealed class EditModel(AppDbContext db, TimeProvider clock, IStringLocali
     {
         var others = await db.Members.Where(m => m.TeamId == leader.TeamId && m.LeftOn == null && m.Id != leader.Id)
             .Select(m => new { m.Id, m.FullName, m.Position }).ToListAsync();
-        return [.. others.OrderBy(m => m.Position).ThenBy(m => m.FullName, TeamQueries.NaturalOrder).Select(m => new Choice<Guid>(m.Id, m.FullName))];
+        return [.. others.OrderBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer).Select(m => new Choice<Guid>(m.Id, m.FullName))];
     }
 }

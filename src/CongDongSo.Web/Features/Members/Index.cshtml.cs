@@ -1,9 +1,12 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Rules;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Members;
@@ -38,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             Communes = await TeamQueries.CommunesWithNeighbourhoodsAsync(db);
         }
         var teams = await db.Teams.Where(t => communeId == null || t.CommuneId == communeId).Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync();
-        Teams = [.. teams.OrderBy(t => t.Text, TeamQueries.NaturalOrder)];
+        Teams = [.. teams.OrderBy(t => t.Text, NaturalOrder.Comparer)];
         Affiliations = communeId is { } id
             ? await MemberRules.AffiliationChoicesAsync(db, id, filter.Affiliation)
             : await db.Affiliations.Where(a => a.CommuneId == null).OrderBy(a => a.SortOrder).Select(a => new Choice<int>(a.Id, a.Name)).ToListAsync();

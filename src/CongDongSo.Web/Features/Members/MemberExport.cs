@@ -1,9 +1,9 @@
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Exports;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Members;
@@ -27,8 +27,8 @@ public static class MemberExport
         // Phones as this user may see them: masked unless they manage the member's roster.
         return [.. rows
             .Select(r => r with { Phone = db.Scope.PhoneFor(r.TeamId, r.Phone) })
-            .OrderBy(r => r.Neighbourhood, TeamQueries.NaturalOrder).ThenBy(r => r.Team, TeamQueries.NaturalOrder)
-            .ThenBy(r => r.LeftOn is not null).ThenBy(r => r.Position).ThenBy(r => r.FullName, TeamQueries.NaturalOrder)];
+            .OrderBy(r => r.Neighbourhood, NaturalOrder.Comparer).ThenBy(r => r.Team, NaturalOrder.Comparer)
+            .ThenBy(r => r.LeftOn is not null).ThenBy(r => r.Position).ThenBy(r => r.FullName, NaturalOrder.Comparer)];
     }
 
     public static byte[] Write(List<ExportRow> rows)

@@ -1,8 +1,7 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.Readiness;
@@ -68,7 +67,7 @@ public abstract class ReadinessPageModel(AppDbContext db, TimeProvider clock, IS
         }
         db.ReadinessEvents.Add(recorded);
         await db.SaveChangesAsync();
-        TempData["Flash"] = l["Đã ghi nhận {0}: {1}.", View.Item!.Name, RecordReadiness.ValueLabel(View.Item, recorded.Value)].Value;
+        TempData["Flash"] = l["Đã ghi nhận {0}: {1}.", View.Item!.Name, ReadinessStatus.ValueLabel(View.Item, recorded.Value)].Value;
         return Redirect(SubjectPath);
     }
 

@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -200,23 +199,13 @@ public static class RecordReadiness
             Verification = Verification.SelfReported,
         };
 
-    public static string ValueLabel(ReadinessItem? item, string? value) =>
-        value is null ? "" : item?.ChoiceList().FirstOrDefault(c => c.Code == value) is { Label: { } label } ? label : value;
-
-    /// <summary>Names of members, for "who helped"; a member outside the viewer's area stays unnamed.</summary>
-    public static async Task<Dictionary<Guid, string>> MemberNamesAsync(AppDbContext db, IEnumerable<Guid> ids)
-    {
-        var wanted = ids.Distinct().ToList();
-        return wanted.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.FullName);
-    }
-
     /// <summary>Every event of the subject, newest first, with names resolved.</summary>
     private static async Task<List<ReadinessLine>> HistoryAsync(AppDbContext db, ReadinessSubjectRef subject, List<ReadinessItem> items)
     {
         var query = db.ReadinessEvents.AsNoTracking().Where(e => e.CommuneId == subject.CommuneId);
         query = subject.Kind == ReadinessSubject.Resident ? query.Where(e => e.ResidentId == subject.Id) : query.Where(e => e.BusinessId == subject.Id);
         var events = await query.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.RecordedAtUtc).ToListAsync();
-        var helpers = await MemberNamesAsync(db, events.Where(e => e.HelpedByMemberId is not null).Select(e => e.HelpedByMemberId!.Value));
+        var helpers = await ReadinessStatus.MemberNamesAsync(db, events.Where(e => e.HelpedByMemberId is not null).Select(e => e.HelpedByMemberId!.Value));
         var recorderIds = events.Where(e => e.RecordedByUserId is not null).Select(e => e.RecordedByUserId!.Value).Distinct().ToList();
         var recorders = recorderIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => recorderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
         var corrected = events.Where(e => e.CorrectsEventId is not null).Select(e => e.CorrectsEventId!.Value).ToHashSet();
@@ -224,7 +213,7 @@ public static class RecordReadiness
         return [.. events.Select(e =>
         {
             var item = byId.GetValueOrDefault(e.ItemId);
-            return new ReadinessLine(e.Id, e.ItemId, item?.Name ?? "", e.Value, ValueLabel(item, e.Value), e.OccurredAtUtc, e.RecordedAtUtc,
+            return new ReadinessLine(e.Id, e.ItemId, item?.Name ?? "", e.Value, ReadinessStatus.ValueLabel(item, e.Value), e.OccurredAtUtc, e.RecordedAtUtc,
                 e.Verification, e.HelpedByMemberId is { } h ? helpers.GetValueOrDefault(h) : null,
                 e.RecordedByUserId is { } r ? recorders.GetValueOrDefault(r) : null, e.Note, e.CorrectsEventId, corrected.Contains(e.Id), e.SessionId is not null);
         })];
@@ -235,6 +224,6 @@ public static class RecordReadiness
     {
         var members = await db.Members.AsNoTracking().Where(m => m.CommuneId == communeId && m.LeftOn == null)
             .Select(m => new Choice<Guid>(m.Id, m.FullName)).ToListAsync();
-        return [.. members.OrderBy(m => m.Text, TeamQueries.NaturalOrder)];
+        return [.. members.OrderBy(m => m.Text, NaturalOrder.Comparer)];
     }
 }

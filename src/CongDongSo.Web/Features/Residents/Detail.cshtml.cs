@@ -1,13 +1,11 @@
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Readiness;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Residents;
@@ -97,7 +95,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
                 AtInvalid = true;
             }
         }
-        Age = Residents.Age.Years(Resident.BirthDate, Resident.BirthYear, At ?? today);
+        Age = Infrastructure.Rules.Age.Years(Resident.BirthDate, Resident.BirthYear, At ?? today);
         Manages = db.Scope.ManagesPopulation();
         SeesCitizenIds = db.Scope.SeesCitizenIds();
         ErasesData = SeesCitizenIds;
@@ -106,7 +104,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
         Phone = PhoneInFull ? protector.Decrypt(Resident.PhoneCipher) : PersonalDataProtector.MaskedPhone(Resident.PhoneTail);
         Items = await ReadinessStatus.ActiveItems(db, Resident.CommuneId, ReadinessSubject.Resident).AsNoTracking().ToListAsync();
         Statuses = (await ReadinessStatus.ForResidentsAsync(db, Resident.CommuneId, [Resident.Id], At)).Of(Resident.Id);
-        Helpers = await RecordReadiness.MemberNamesAsync(db, Statuses.Values.Where(s => s.HelpedByMemberId is not null).Select(s => s.HelpedByMemberId!.Value));
+        Helpers = await ReadinessStatus.MemberNamesAsync(db, Statuses.Values.Where(s => s.HelpedByMemberId is not null).Select(s => s.HelpedByMemberId!.Value));
         return true;
     }
 }

@@ -1,12 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -73,7 +71,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider clock, PersonalDataP
         }
         var now = clock.GetUtcNow().UtcDateTime;
         ResidentRules.Apply(Input, checkedInput, Resident, Household, protector, now);
-        await HouseholdRules.RefreshSearchTextAsync(db, Household);
+        await PopulationQueries.RefreshHouseholdSearchTextAsync(db, Household);
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Đã lưu thông tin {0}.", Resident.FullName].Value;
         return Redirect($"/residents/{Resident.Id}");

@@ -1,10 +1,9 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -64,7 +63,7 @@ public sealed class EraseModel(AppDbContext db, TimeProvider clock, IStringLocal
         r.ErasedAtUtc = now;
         r.UpdatedAtUtc = now;
         var household = await db.Households.FirstAsync(h => h.Id == r.HouseholdId);
-        await HouseholdRules.RefreshSearchTextAsync(db, household);
+        await PopulationQueries.RefreshHouseholdSearchTextAsync(db, household);
         // The usual row audit would copy the erased name into the log's "before": one line says what happened instead.
         db.SkipRowAudit = true;
         db.Audit(AuditAction.Update, nameof(Data.Resident), r.Id.ToString(), r.CommuneId, "personal data erased (anonymised) at the data subject's request");

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Residents;
@@ -42,7 +42,7 @@ public sealed class ExportModel(AppDbContext db, TimeProvider clock, PersonalDat
         var items = await db.ReadinessItems.AsNoTracking().Where(i => i.CommuneId == null || i.CommuneId == r.CommuneId).ToDictionaryAsync(i => i.Id);
         var events = await db.ReadinessEvents.AsNoTracking().Where(e => e.CommuneId == r.CommuneId && e.ResidentId == r.Id)
             .OrderBy(e => e.OccurredAtUtc).ThenBy(e => e.RecordedAtUtc).ToListAsync();
-        var helpers = await Readiness.RecordReadiness.MemberNamesAsync(db, events.Where(e => e.HelpedByMemberId is not null).Select(e => e.HelpedByMemberId!.Value));
+        var helpers = await Data.ReadinessStatus.MemberNamesAsync(db, events.Where(e => e.HelpedByMemberId is not null).Select(e => e.HelpedByMemberId!.Value));
         var sessions = await db.SupportSessionResidents.AsNoTracking().Where(s => s.CommuneId == r.CommuneId && s.ResidentId == r.Id)
             .Join(db.SupportSessions, s => new { s.CommuneId, s.SessionId }, s => new { s.CommuneId, SessionId = s.Id }, (_, s) => s)
             .OrderBy(s => s.OccurredAtUtc)
@@ -57,7 +57,7 @@ public sealed class ExportModel(AppDbContext db, TimeProvider clock, PersonalDat
             [.. events.Select(e =>
             {
                 var item = items.GetValueOrDefault(e.ItemId);
-                return new PersonalExport.ReadinessPart(e.Id, item?.Code ?? "", item?.Name ?? "", e.Value, Readiness.RecordReadiness.ValueLabel(item, e.Value),
+                return new PersonalExport.ReadinessPart(e.Id, item?.Code ?? "", item?.Name ?? "", e.Value, Data.ReadinessStatus.ValueLabel(item, e.Value),
                     e.OccurredAtUtc, e.RecordedAtUtc, e.Verification.ToString(),
                     e.HelpedByMemberId is { } h ? helpers.GetValueOrDefault(h) : null, e.CorrectsEventId, e.Note);
             })],

@@ -1,12 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -61,7 +59,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock, PersonalDataPr
         };
         ResidentRules.Apply(Input, checkedInput, resident, Household, protector, now);
         db.Residents.Add(resident);
-        await HouseholdRules.RefreshSearchTextAsync(db, Household);
+        await PopulationQueries.RefreshHouseholdSearchTextAsync(db, Household);
         Household.UpdatedAtUtc = now;
         await db.SaveChangesAsync();
         TempData["Flash"] = l["Đã thêm {0} vào hộ {1}.", resident.FullName, Household.Code].Value;

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Households;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -136,7 +135,7 @@ public static class ResidentRules
             }
             else if (citizenId is not null)
             {
-                var holders = (await PopulationArea.ResidentIdsWithCitizenIdAsync(db, household.CommuneId, protector.LookupHash(citizenId)!))
+                var holders = (await PopulationQueries.ResidentIdsWithCitizenIdAsync(db, household.CommuneId, protector.LookupHash(citizenId)!))
                     .Where(id => id != existing?.Id).ToList();
                 if (holders.Count > 0)
                 {
@@ -181,7 +180,7 @@ public static class ResidentRules
     /// <summary>
     /// Copies checked input onto the resident: the ID and phone only through the protector (encrypted,
     /// hashed, tail), the household's head kept in step, consent dated when given. The caller then
-    /// refreshes the household's search text (<see cref="HouseholdRules.RefreshSearchTextAsync"/>).
+    /// refreshes the household's search text (<see cref="PopulationQueries.RefreshHouseholdSearchTextAsync"/>).
     /// </summary>
     public static void Apply(ResidentInput input, CheckedResident checkedInput, Resident resident, Household household, PersonalDataProtector protector, DateTime nowUtc)
     {

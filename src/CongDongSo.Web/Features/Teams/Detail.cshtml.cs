@@ -1,9 +1,9 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Teams;
@@ -40,7 +40,7 @@ public sealed class DetailModel(AppDbContext db) : PageModel
         SeesPhones = db.Scope.ManagesRoster(id);
         members = [.. members
             .Select(m => m with { Phone = db.Scope.PhoneFor(id, m.Phone) })
-            .OrderBy(m => m.Position).ThenBy(m => m.FullName, TeamQueries.NaturalOrder)];
+            .OrderBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer)];
         Active = [.. members.Where(m => m.LeftOn is null)];
         Former = [.. members.Where(m => m.LeftOn is not null).OrderByDescending(m => m.LeftOn)];
         return Page();

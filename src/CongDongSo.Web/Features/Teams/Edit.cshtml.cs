@@ -2,9 +2,10 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -57,7 +58,7 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<SharedResource> 
         if (Input.ZaloGroupName is null)
         {
             var commune = await db.Communes.Where(c => c.Id == Team.CommuneId).Select(c => new { c.Name, c.ZaloGroupNamePattern }).FirstAsync();
-            Input.ZaloGroupName = ZaloGroupName.Suggest(commune.ZaloGroupNamePattern, neighbourhood!.Text, commune.Name, Input.Name);
+            Input.ZaloGroupName = ZaloGroupName.Name(commune.ZaloGroupNamePattern, neighbourhood!.Text, commune.Name, Input.Name);
         }
         Team.Name = Input.Name!;
         Team.SearchName = VietnameseText.Fold(Input.Name);

@@ -1,9 +1,10 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Teams;
@@ -71,7 +72,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Total = keys.Count;
         PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
         var pageIds = keys
-            .OrderBy(k => k.Commune, TeamQueries.NaturalOrder).ThenBy(k => k.Neighbourhood, TeamQueries.NaturalOrder).ThenBy(k => k.Name, TeamQueries.NaturalOrder)
+            .OrderBy(k => k.Commune, NaturalOrder.Comparer).ThenBy(k => k.Neighbourhood, NaturalOrder.Comparer).ThenBy(k => k.Name, NaturalOrder.Comparer)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(k => k.Id).ToList();
         var rows = await TeamQueries.Rows(db.Teams.Where(t => pageIds.Contains(t.Id))).ToListAsync();
         Teams = [.. pageIds.Select(id => rows.First(r => r.Id == id))];

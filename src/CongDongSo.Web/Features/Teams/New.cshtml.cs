@@ -2,9 +2,10 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -135,7 +136,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock, IStringLocaliz
         }
         if (overwrite || string.IsNullOrWhiteSpace(Input.ZaloGroupName))
         {
-            Input.ZaloGroupName = ZaloGroupName.Suggest(Commune?.ZaloGroupNamePattern, neighbourhood, Commune?.Name, VietnameseText.Clean(Input.Name));
+            Input.ZaloGroupName = ZaloGroupName.Name(Commune?.ZaloGroupNamePattern, neighbourhood, Commune?.Name, VietnameseText.Clean(Input.Name));
         }
     }
 }

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Members;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Rules;
+using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -66,7 +67,7 @@ public static class TeamsApi
             members = members.Where(m => m.LeftOn == null);
         }
         var items = await Items(members).ToListAsync();
-        return TypedResults.Ok(items.OrderBy(m => m.LeftOn is not null).ThenBy(m => m.Position).ThenBy(m => m.FullName, TeamQueries.NaturalOrder)
+        return TypedResults.Ok(items.OrderBy(m => m.LeftOn is not null).ThenBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer)
             .Select(m => m.MaskedFor(db.Scope)).ToList());
     }
 

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Privacy;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
 using SheetText = DocumentFormat.OpenXml.Spreadsheet.Text;
 
 namespace CongDongSo.Web.Infrastructure.Exports;

@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Unicode;
+using System.Text;
 using System.Xml;
 using CongDongSo.Web.Infrastructure.Text;
 using CsvHelper;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
 
 namespace CongDongSo.Web.Infrastructure.Imports;
 

@@ -19,4 +19,13 @@ public static class VietnamTime
     public static string Format(DateTime utc) => FromUtc(utc).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
     public static string FormatMinutes(DateTime utc) => FromUtc(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Today in Vietnam, by the app's one clock (the registered <see cref="TimeProvider"/>, which tests
+    /// move by hand), whatever the server's time zone. The one notion of "today" of the app.
+    /// </summary>
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>A stored UTC moment as people in Vietnam read it.</summary>
+    public static DateTime InVietnam(this DateTime utc) => FromUtc(utc);
 }

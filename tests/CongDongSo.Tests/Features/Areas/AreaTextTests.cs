@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using CongDongSo.Web.Features.Areas;
+using CongDongSo.Web.Infrastructure.Text;
 using CongDongSo.Web.Infrastructure.Localization;
 
 namespace CongDongSo.Tests.Features.Areas;
@@ -45,7 +45,7 @@ public sealed partial class AreaTextTests
     [InlineData("{TEAM} ({Commune})", "Tổ CNSCĐ Tổ dân phố số 1 (Phường Hòa Xuân)")]
     [InlineData("Nhóm cố định", "Nhóm cố định")]
     public void The_zalo_pattern_fills_its_placeholders(string pattern, string expected) =>
-        Assert.Equal(expected, ZaloGroupName.Format(pattern, "Tổ dân phố số 1", "Phường Hòa Xuân", "Tổ CNSCĐ Tổ dân phố số 1"));
+        Assert.Equal(expected, ZaloGroupName.Name(pattern, "Tổ dân phố số 1", "Phường Hòa Xuân", "Tổ CNSCĐ Tổ dân phố số 1"));
 
     [Theory]
     [InlineData("CNSCĐ-{neighbourhood}-{commune}", new string[0], true)]
@@ -63,7 +63,7 @@ public sealed partial class AreaTextTests
     public void Neighbourhoods_sort_by_their_numbers_not_their_digits()
     {
         string[] names = ["Tổ dân phố số 10", "Thôn An", "Tổ dân phố số 2"];
-        Assert.Equal(["Thôn An", "Tổ dân phố số 2", "Tổ dân phố số 10"], names.OrderBy(AreaText.NaturalKey, StringComparer.Ordinal));
+        Assert.Equal(["Thôn An", "Tổ dân phố số 2", "Tổ dân phố số 10"], names.Order(CongDongSo.Web.Infrastructure.Text.NaturalOrder.Comparer));
     }
 
     [GeneratedRegex(""""(?:\b[lL]\[|new ImportError\([^"]*?|(?:ErrorMessage|Name) = )"(?<key>(?:[^"\\]|\\.)*)"""")]

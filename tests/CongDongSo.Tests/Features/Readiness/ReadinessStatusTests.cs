@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Net;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
 using CongDongSo.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

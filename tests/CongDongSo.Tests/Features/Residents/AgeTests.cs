@@ -1,4 +1,4 @@
-using CongDongSo.Web.Features.Residents;
+using CongDongSo.Web.Infrastructure.Rules;
 
 namespace CongDongSo.Tests.Features.Residents;
 

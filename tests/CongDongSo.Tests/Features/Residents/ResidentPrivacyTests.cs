@@ -3,7 +3,6 @@ using System.Text.Json;
 using CongDongSo.Tests.Features.Security;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
 using Microsoft.EntityFrameworkCore;
 using static CongDongSo.Tests.Features.Households.PopulationKit;
 

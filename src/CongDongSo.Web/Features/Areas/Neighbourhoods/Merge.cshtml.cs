@@ -4,8 +4,8 @@ using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -108,7 +108,7 @@ public sealed class MergeModel(AppDbContext db, TimeProvider clock, IStringLocal
                 .Select(n => new NeighbourhoodRow(n.Id, n.Name, n.Kind, n.Code, n.EffectiveFrom, n.EffectiveTo,
                     db.Teams.Count(t => t.CommuneId == n.CommuneId && t.NeighbourhoodId == n.Id && t.DissolvedOn == null)))
                 .ToListAsync())
-            .OrderBy(n => AreaText.NaturalKey(n.Name), StringComparer.Ordinal).ToList();
+            .OrderBy(n => n.Name, NaturalOrder.Comparer).ToList();
         return true;
     }
 }

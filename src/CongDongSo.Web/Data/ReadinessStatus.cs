@@ -1,8 +1,7 @@
-using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
-namespace CongDongSo.Web.Features.Readiness;
+namespace CongDongSo.Web.Data;
 
 /// <summary>
 /// Digital readiness of residents or businesses at a date, derived from their events (status is
@@ -18,6 +17,16 @@ namespace CongDongSo.Web.Features.Readiness;
 /// </remarks>
 public static class ReadinessStatus
 {
+    /// <summary>Names of members, for "who helped"; a member outside the viewer's area stays unnamed.</summary>
+    public static async Task<Dictionary<Guid, string>> MemberNamesAsync(AppDbContext db, IEnumerable<Guid> ids)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.FullName);
+    }
+
+    public static string ValueLabel(ReadinessItem? item, string? value) =>
+        value is null ? "" : item?.ChoiceList().FirstOrDefault(c => c.Code == value) is { Label: { } label } ? label : value;
+
     public static Task<ReadinessStatuses> ForResidentsAsync(AppDbContext db, int communeId, IEnumerable<Guid> residentIds,
         DateOnly? at = null, CancellationToken cancellationToken = default)
     {

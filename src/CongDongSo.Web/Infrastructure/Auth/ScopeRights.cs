@@ -1,16 +1,29 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Text;
 
-namespace CongDongSo.Web.Features.Members;
+namespace CongDongSo.Web.Infrastructure.Auth;
 
 /// <summary>
-/// Who manages a team's roster, and so sees its members' full phone numbers: the system admin, the
-/// ward officer and the team's own leader. Everyone else sees them masked. Where (which team) is
-/// still the area scope's job: these rules only ever see rows the scope let through.
+/// What the signed-in role may do, asked of the request's <see cref="AreaScope"/> by pages and use
+/// cases (the same rules as <see cref="Policies"/>). Where (which area) is the scope's own job:
+/// these rules only ever see rows it let through.
 /// </summary>
-public static class RosterAccess
+public static class ScopeRights
 {
+    public static bool ManagesPopulation(this AreaScope scope) =>
+        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ManagePopulation, role));
+
+    /// <summary>The full citizen ID, the data-subject export and the erasure: who checks identity papers.</summary>
+    public static bool SeesCitizenIds(this AreaScope scope) =>
+        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ViewCitizenId, role));
+
+    public static bool ManagesCatalogues(this AreaScope scope) =>
+        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ManageCatalogues, role));
+
+    /// <summary>
+    /// Who manages a team's roster, and so sees its members' full phone numbers: the system admin, the
+    /// ward officer and the team's own leader. Everyone else sees them masked.
+    /// </summary>
     public static bool ManagesRoster(this AreaScope scope, Guid teamId) =>
         scope.Unrestricted
         || scope.Role is Role.SystemAdmin or Role.WardOfficer

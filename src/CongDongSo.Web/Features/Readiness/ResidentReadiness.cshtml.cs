@@ -1,16 +1,15 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace CongDongSo.Web.Features.Residents;
+namespace CongDongSo.Web.Features.Readiness;
 
 /// <summary>A resident's readiness by hand; an erased resident takes no more events.</summary>
 [Authorize(Policy = Policies.ManagePopulation)]
-public sealed class ReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : ReadinessPageModel(db, clock, l)
+public sealed class ResidentReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : ReadinessPageModel(db, clock, l)
 {
     public Resident Resident { get; private set; } = null!;
     public override string PagePath => $"/residents/{Resident.Id}/readiness";

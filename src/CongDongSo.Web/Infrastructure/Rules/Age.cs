@@ -1,4 +1,4 @@
-namespace CongDongSo.Web.Features.Residents;
+namespace CongDongSo.Web.Infrastructure.Rules;
 
 /// <summary>
 /// Ages at a date, from a birth date or, when only the year is known, by year (the way

@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace CongDongSo.Web.Features.Members;
+namespace CongDongSo.Web.Infrastructure.Rules;
 
 /// <summary>The fields of a member, shared by the member pages and POST /api/v1/teams/{id}/members.</summary>
 public sealed record MemberInput
@@ -67,8 +67,6 @@ public sealed record MemberInput
     };
 }
 
-/// <summary>An error of one field, keyed by the input's property name.</summary>
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>The roster rules the pages and the API apply alike.</summary>
 public static class MemberRules

@@ -1,28 +1,18 @@
-using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Teams;
-using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace CongDongSo.Web.Features.Households;
+namespace CongDongSo.Web.Data;
 
 /// <summary>
-/// What a role may do with households and residents, and the lookups the population pages share.
-/// Where (which neighbourhood) is the area scope's job: these rules only see rows it let through.
+/// The lookups the population pages, the field work and the imports share, and the household search
+/// text they all keep the same way. Only rows the area scope lets through are seen (but for the two
+/// commune-wide uniqueness checks below, which say so).
 /// </summary>
-public static class PopulationArea
+public static class PopulationQueries
 {
     /// <summary>Above this many households a select is too heavy for a phone on 3G: the code is typed instead.</summary>
     public const int HouseholdSelectLimit = 300;
-
-    public static bool ManagesPopulation(this AreaScope scope) =>
-        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ManagePopulation, role));
-
-    /// <summary>The full citizen ID, the data-subject export and the erasure: who checks identity papers.</summary>
-    public static bool SeesCitizenIds(this AreaScope scope) =>
-        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ViewCitizenId, role));
-
-    public static bool ManagesCatalogues(this AreaScope scope) =>
-        scope.Unrestricted || (scope.Role is { } role && Policies.Allows(Policies.ManageCatalogues, role));
 
     /// <summary>The commune a page works in: the user's own, or the one a wider-scoped user picked (if visible).</summary>
     public static async Task<Commune?> CommuneAsync(AppDbContext db, int? picked)
@@ -42,7 +32,7 @@ public static class PopulationArea
         var rows = await households
             .Select(h => new { h.Code, Head = db.Residents.Where(r => r.Id == h.HeadResidentId && r.ErasedAtUtc == null).Select(r => r.FullName).FirstOrDefault(), h.Address })
             .ToListAsync();
-        return [.. rows.OrderBy(r => r.Code, TeamQueries.NaturalOrder).Select(r => new Choice<string>(r.Code, $"{r.Code} · {r.Head ?? r.Address}"))];
+        return [.. rows.OrderBy(r => r.Code, NaturalOrder.Comparer).Select(r => new Choice<string>(r.Code, $"{r.Code} · {r.Head ?? r.Address}"))];
     }
 
     // A household code and a citizen ID are unique in the whole commune, while a team user sees one
@@ -57,4 +47,24 @@ public static class PopulationArea
     /// <summary>Ids of the commune's residents whose citizen ID has this lookup hash, in any neighbourhood.</summary>
     public static Task<List<Guid>> ResidentIdsWithCitizenIdAsync(AppDbContext db, int communeId, byte[] hash) =>
         db.Database.SqlQuery<Guid>($"""SELECT "Id" AS "Value" FROM "Residents" WHERE "CommuneId" = {communeId} AND "CitizenIdHash" = {hash}""").ToListAsync();
+
+    /// <summary>What the list search matches, diacritic-free: code, address and the head's name.</summary>
+    public static string HouseholdSearchText(string code, string address, string? headName)
+    {
+        var text = VietnameseText.Fold($"{code} {address} {headName}");
+        return text.Length <= 500 ? text : text[..500];
+    }
+
+    /// <summary>Recomputes a household's search text from its head, after a resident changed.</summary>
+    public static async Task RefreshHouseholdSearchTextAsync(AppDbContext db, Household household)
+    {
+        var head = household.HeadResidentId is { } headId
+            ? db.Residents.Local.FirstOrDefault(r => r.Id == headId) ?? await db.Residents.FirstOrDefaultAsync(r => r.Id == headId)
+            : null;
+        household.SearchText = HouseholdSearchText(household.Code, household.Address, head?.ErasedAtUtc is null ? head?.FullName : null);
+    }
+
+    /// <summary>A LIKE pattern for a folded query, its wildcards escaped.</summary>
+    public static string LikePattern(string folded) =>
+        "%" + folded.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }

@@ -1,6 +1,6 @@
 using CongDongSo.Web.Data;
 
-namespace CongDongSo.Web.Features.Households;
+namespace CongDongSo.Web.Infrastructure.Localization;
 
 /// <summary>Vietnamese names of the population enums (resource keys for English).</summary>
 public static class PopulationText

@@ -1,16 +1,12 @@
-using System.Globalization;
-using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace CongDongSo.Web.Features.Teams;
+namespace CongDongSo.Web.Data;
 
-/// <summary>The team queries several pages and the API share.</summary>
+/// <summary>The team and neighbourhood queries several features and the API share.</summary>
 public static class TeamQueries
 {
-    /// <summary>"Tổ dân phố số 2" before "Tổ dân phố số 10", Vietnamese letters in their order.</summary>
-    public static readonly StringComparer NaturalOrder =
-        StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), CompareOptions.IgnoreCase | CompareOptions.NumericOrdering);
-
     /// <summary>Active teams without an active leader or without an active deputy.</summary>
     public static IQueryable<Team> MissingLeaderOrDeputy(AppDbContext db) => MissingLeaderOrDeputy(db.Teams);
 
@@ -41,7 +37,7 @@ public static class TeamQueries
 
     /// <summary>Sorts teams the way a ward reads them: by commune, neighbourhood, then name.</summary>
     public static List<TeamRow> InNaturalOrder(IEnumerable<TeamRow> rows) =>
-        [.. rows.OrderBy(r => r.CommuneName, NaturalOrder).ThenBy(r => r.Neighbourhood, NaturalOrder).ThenBy(r => r.Name, NaturalOrder)];
+        [.. rows.OrderBy(r => r.CommuneName, NaturalOrder.Comparer).ThenBy(r => r.Neighbourhood, NaturalOrder.Comparer).ThenBy(r => r.Name, NaturalOrder.Comparer)];
 
     /// <summary>
     /// Communes a user with a wider scope than one ward (system admin, province officer) can pick,
@@ -53,7 +49,7 @@ public static class TeamQueries
             .Where(c => db.Neighbourhoods.Any(n => n.CommuneId == c.Id && n.EffectiveTo == null))
             .Select(c => new Choice<int>(c.Id, c.Name))
             .ToListAsync();
-        return [.. communes.OrderBy(c => c.Text, NaturalOrder)];
+        return [.. communes.OrderBy(c => c.Text, NaturalOrder.Comparer)];
     }
 
     /// <summary>The active neighbourhoods of a commune (plus <paramref name="keep"/>, a retired one still in use).</summary>
@@ -63,17 +59,9 @@ public static class TeamQueries
             .Where(n => n.CommuneId == communeId && (n.EffectiveTo == null || n.Id == keep))
             .Select(n => new Choice<Guid>(n.Id, n.Name))
             .ToListAsync();
-        return [.. neighbourhoods.OrderBy(n => n.Text, NaturalOrder)];
+        return [.. neighbourhoods.OrderBy(n => n.Text, NaturalOrder.Comparer)];
     }
 
-    private static readonly TimeZoneInfo s_vietnam = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-
-    /// <summary>The date in Vietnam (UTC+7), whatever the server's time zone.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), s_vietnam).DateTime);
-
-    /// <summary>A stored UTC moment as people in Vietnam read it.</summary>
-    public static DateTime InVietnam(this DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), s_vietnam);
 }
 
 public sealed record TeamRow(
@@ -94,5 +82,3 @@ public sealed record TeamRow(
     DateOnly EstablishedOn,
     DateOnly? DissolvedOn);
 
-/// <summary>An option of a select list.</summary>
-public sealed record Choice<T>(T Value, string Text);

@@ -1,16 +1,15 @@
 using CongDongSo.Web.Data;
-using CongDongSo.Web.Features.Readiness;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace CongDongSo.Web.Features.Businesses;
+namespace CongDongSo.Web.Features.Readiness;
 
 /// <summary>A business's readiness by hand (QR payment, e-commerce…).</summary>
 [Authorize(Policy = Policies.ManagePopulation)]
-public sealed class ReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : ReadinessPageModel(db, clock, l)
+public sealed class BusinessReadinessModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : ReadinessPageModel(db, clock, l)
 {
     public Business Business { get; private set; } = null!;
     public override string PagePath => $"/businesses/{Business.Id}/readiness";
