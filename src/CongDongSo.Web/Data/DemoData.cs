@@ -137,7 +137,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
         await db.SaveChangesAsync();
         await SeedPopulationAsync(teams, member);
         await AssignDemoHouseholdsAsync(teams[0], leader, member);
-        logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today);
+        logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // Households of Tổ dân phố số 1 and 2: (neighbourhood index, code, address, poverty, has business, people).

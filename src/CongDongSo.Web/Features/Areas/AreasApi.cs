@@ -9,13 +9,14 @@ namespace CongDongSo.Web.Features.Areas;
 /// <summary>Read-only JSON of the areas, bounded by the caller's scope like the pages (outside it: 404).</summary>
 public static class AreasApi
 {
-    public static RouteGroupBuilder MapAreasApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAreasApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.ViewAreas).WithTags("Areas");
-        api.MapGet("/provinces", GetProvincesAsync);
-        api.MapGet("/communes/{id:int}", GetCommuneAsync);
-        api.MapGet("/communes/{id:int}/neighbourhoods", GetNeighbourhoodsAsync);
-        return api;
+        var provinces = app.MapGroup("/api/v1/provinces").RequireAuthorization(Policies.ViewAreas).WithTags("Areas");
+        provinces.MapGet("/", GetProvincesAsync);
+        var communes = app.MapGroup("/api/v1/communes").RequireAuthorization(Policies.ViewAreas).WithTags("Areas");
+        communes.MapGet("/{id:int}", GetCommuneAsync);
+        communes.MapGet("/{id:int}/neighbourhoods", GetNeighbourhoodsAsync);
+        return app;
     }
 
     /// <summary>The active provinces the caller can see, with their active commune counts.</summary>

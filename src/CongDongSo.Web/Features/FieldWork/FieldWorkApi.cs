@@ -17,12 +17,12 @@ public static class FieldWorkApi
 
     public static IEndpointRouteBuilder MapFieldWorkApi(this IEndpointRouteBuilder app)
     {
+        var sync = app.MapGroup("/api/v1/sync").RequireAuthorization(Policies.RecordFieldWork).WithTags("Field work");
         // JSON only, so no form to forge; each item is checked by RecordSession, not the generic filter.
-        app.MapPost("/api/v1/sync/sessions", SyncAsync).WithTags("Field work")
-            .RequireAuthorization(Policies.RecordFieldWork).DisableAntiforgery().DisableValidation();
+        sync.MapPost("/sessions", SyncAsync).DisableAntiforgery().DisableValidation();
+        var field = app.MapGroup("/api/v1/field").RequireAuthorization(Policies.RecordFieldWork).WithTags("Field work");
         // About 1 KB of JSON a household before compression, a tenth after: it travels on 3G.
-        app.MapGet("/api/v1/field/package", PackageAsync).WithTags("Field work")
-            .RequireAuthorization(Policies.RecordFieldWork).CompressResponse();
+        field.MapGet("/package", PackageAsync).CompressResponse();
         return app;
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CongDongSo.Tests.Infrastructure;
 
-namespace CongDongSo.Tests.Features.Field;
+namespace CongDongSo.Tests.Features.FieldApp;
 
 /// <summary>
 /// The member's offline field app as HTTP sees it: who may open /field, a shell that obeys the CSP,

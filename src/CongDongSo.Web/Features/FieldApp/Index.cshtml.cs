@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace CongDongSo.Web.Features.Field;
+namespace CongDongSo.Web.Features.FieldApp;
 
 /// <summary>
 /// The member's offline field app: only the shell is rendered here. Households and residents come
