@@ -26,6 +26,20 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock, IStringLoca
     {
     }
 
+    /// <summary>The official list shipped with the product: no file to find, the same checks and dry run.</summary>
+    public async Task<IActionResult> OnPostOfficialAsync()
+    {
+        ModelState.Remove("Input.File");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        await using var content = ImportAdminUnits.OpenOfficialList();
+        Result = await new ImportAdminUnits(db, clock)
+            .RunAsync(content, ImportAdminUnits.OfficialList, Input.EffectiveOn!.Value, Input.DryRun, HttpContext.RequestAborted);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         Upload.Check(Input.File, "Input.File", ModelState, l);

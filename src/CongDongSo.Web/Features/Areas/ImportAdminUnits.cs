@@ -19,6 +19,14 @@ public sealed class ImportAdminUnits(AppDbContext db, TimeProvider clock)
     /// <summary>1 July 2025, when the merged units and the two-level local government began: the list's own date.</summary>
     public static readonly DateOnly DefaultEffectiveDate = new(2025, 7, 1);
 
+    /// <summary>The statistics office's list in force since <see cref="DefaultEffectiveDate"/>, shipped in the app (Data/Reference).</summary>
+    public const string OfficialList = "don-vi-hanh-chinh-2025-07.csv";
+
+    /// <summary>The shipped official list, as the statistics office exports it.</summary>
+    public static Stream OpenOfficialList() =>
+        typeof(ImportAdminUnits).Assembly.GetManifestResourceStream("reference/" + OfficialList)
+            ?? throw new InvalidOperationException($"The reference list {OfficialList} is not embedded.");
+
     public const string ProvinceNameColumn = "Tỉnh Thành Phố";
     public const string ProvinceCodeColumn = "Mã TP";
     public const string CommuneNameColumn = "Phường Xã";

@@ -13,41 +13,18 @@ namespace CongDongSo.Tests.Features.Areas;
 /// </summary>
 public static class RealAdminList
 {
-    public const string FileName = "don-vi-hanh-chinh-2025-07.csv";
+    public const string FileName = CongDongSo.Web.Features.Areas.ImportAdminUnits.OfficialList;
 
-    /// <summary>The list's path, or null when this machine does not have it.</summary>
-    public static string? Path { get; } = Find();
-
-    public static byte[] Bytes => File.ReadAllBytes(Path ?? throw new InvalidOperationException(MissingReason));
-
-    public static string MissingReason =>
-        $"The real administrative list ../shared/data/{FileName} (next to the folder holding CongDongSo.slnx) is not on this machine.";
-
-    private static string? Find()
+    /// <summary>The official list as the product ships it (embedded from src/CongDongSo.Web/Data/Reference).</summary>
+    public static byte[] Bytes
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        get
         {
-            if (File.Exists(System.IO.Path.Combine(folder.FullName, "CongDongSo.slnx")))
-            {
-                var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "data", FileName));
-                return File.Exists(path) ? path : null;
-            }
+            using var stream = CongDongSo.Web.Features.Areas.ImportAdminUnits.OpenOfficialList();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
-        return null;
-    }
-}
-
-/// <summary>A database test that also needs the real list; skipped with the reason when it is missing (never under CI=true).</summary>
-public sealed class RealListFactAttribute : FactAttribute
-{
-    public RealListFactAttribute()
-    {
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (ci)
-        {
-            return;
-        }
-        Skip = TestDatabase.UnavailableReason ?? (RealAdminList.Path is null ? RealAdminList.MissingReason : null);
     }
 }
 

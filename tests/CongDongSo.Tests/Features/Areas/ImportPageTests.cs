@@ -7,7 +7,7 @@ namespace CongDongSo.Tests.Features.Areas;
 
 public sealed class ImportPageTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    [RealListFact]
+    [DbFact]
     public async Task An_administrator_dry_runs_then_imports_the_real_list_through_the_page()
     {
         var client = await app.SignInAsync(World.Users.Admin);

@@ -11,7 +11,7 @@ public sealed class ImportRealListTests(AppFactory app) : IClassFixture<AppFacto
     private Task<AdminUnitImportResult> ImportAsync(bool dryRun = false) => app.WithDbAsync(db =>
         new ImportAdminUnits(db, app.Clock).RunAsync(new MemoryStream(RealAdminList.Bytes), RealAdminList.FileName, ImportAdminUnits.DefaultEffectiveDate, dryRun));
 
-    [RealListFact]
+    [DbFact]
     public async Task The_real_list_gives_34_provinces_and_3321_communes_and_importing_it_again_changes_nothing()
     {
         var first = await ImportAsync();
@@ -44,7 +44,7 @@ public sealed class ImportRealListTests(AppFactory app) : IClassFixture<AppFacto
         Assert.True(summaries >= 2);
     }
 
-    [RealListFact]
+    [DbFact]
     public async Task The_seeded_units_are_matched_by_code_not_duplicated()
     {
         await ImportAsync();
@@ -58,7 +58,7 @@ public sealed class ImportRealListTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(1, await app.WithDbAsync(db => db.Provinces.CountAsync(p => p.Code == "48")));
     }
 
-    [RealListFact]
+    [DbFact]
     public async Task A_dry_run_of_the_real_list_reports_without_writing()
     {
         var before = await app.WithDbAsync(async db => (await db.Communes.CountAsync(), await db.AuditEntries.CountAsync()));
