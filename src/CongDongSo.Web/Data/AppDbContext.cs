@@ -143,14 +143,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         GuardScope(changed);
-        if (SkipRowAudit || changed.All(e => e.Entity is AuditEntry or UserSession))
+        // A sync batch's stored answer repeats what the sessions' own audit lines say already.
+        if (SkipRowAudit || changed.All(e => e.Entity is AuditEntry or UserSession or SyncBatch))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         // Before-values and deletes are read now; keys of new rows exist only after the insert,
         // so the audit lines are written in a second round inside the same transaction.
-        var pending = changed.Where(e => e.Entity is not AuditEntry and not UserSession)
+        var pending = changed.Where(e => e.Entity is not AuditEntry and not UserSession and not SyncBatch)
             .Select(e => (Entry: e, State: e.State, Changed: ChangedProperties(e), Before: e.State == EntityState.Added ? null : Snapshot(e, ChangedProperties(e), original: true)))
             .ToList();
         var ownTransaction = Database.CurrentTransaction is null

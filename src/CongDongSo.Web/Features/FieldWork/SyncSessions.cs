@@ -92,11 +92,18 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
     public static string HashOf(SyncRequest request) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, s_json)));
 
-    /// <summary>Records every item, then stores the answer; <c>Replayed</c> when another request stored it first.</summary>
+    /// <summary>
+    /// Records every item, then stores the answer; <c>Replayed</c> when another request stored it first.
+    /// The batch is one transaction, so one commit (one flush to disk) for all its sessions; each item
+    /// still stands alone: a save that fails is rolled back to the savepoint EF Core sets before it,
+    /// and only that item is answered "rejected". Nothing is acknowledged before the commit, so a
+    /// crash loses no acknowledged session: the phone sends the batch again and the ids find their rows.
+    /// </summary>
     public async Task<(SyncResponse Response, bool Replayed)> RunAsync(SyncRequest request, DateTime receivedAtUtc, CancellationToken ct)
     {
         var key = request.IdempotencyKey!;
         var results = new List<SyncItemResult>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var item in request.Sessions!)
         {
             results.Add(await RecordAsync(item, ct));
@@ -113,11 +120,14 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return (response, false);
         }
         catch (DbUpdateException)
         {
-            // The same batch twice at once: the first answer stored is the answer.
+            // The same batch twice at once: the first answer stored is the answer, and this one's
+            // sessions (the same ids) were stored by it.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var stored = await StoredAsync(request, ct);
             return stored is null ? throw new InvalidOperationException("The sync batch could not be stored.") : (stored.Response, true);
