@@ -5,4 +5,5 @@ using CongDongSo.Bench;
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- import-admin-units <csv|xlsx> [sqlite|postgres] [connection]
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- field-package-size [households]
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]
+//   dotnet run -c Release --project bench/CongDongSo.Bench -- http-paths [seconds=10] [connections=16]
 return await Commands.RunAsync(args);
