@@ -32,6 +32,9 @@ public enum RecordStatus
     Rejected,
 }
 
+/// <summary>A checked session: its rows to write, or its outcome already (a duplicate, a refusal).</summary>
+public sealed record PreparedSession(Guid Id, RecordResult? Outcome, SupportSession? Session, IReadOnlyList<ReadinessEvent> Events);
+
 /// <summary>What happened to one session; <see cref="Errors"/> name the input's properties.</summary>
 public sealed record RecordResult(RecordStatus Status, Guid Id, IReadOnlyList<FieldError> Errors);
 
@@ -47,35 +50,52 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(10);
     public static readonly DateTimeOffset Earliest = new(2020, 1, 1, 0, 0, 0, VietnamTime.Offset);
 
-    public async Task<RecordResult> RunAsync(SessionInput input, CancellationToken cancellationToken = default)
+    /// <summary>Checks the session and stores it: the record page's one call.</summary>
+    public async Task<RecordResult> RunAsync(SessionInput input, CancellationToken cancellationToken = default) =>
+        await SaveAsync(await PrepareAsync(input, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Reads and checks everything the session needs and builds its rows, writing nothing. The sync
+    /// prepares a whole batch this way before it takes the database's write lock, so the lock is held
+    /// for the writes alone.
+    /// </summary>
+    public async Task<PreparedSession> PrepareAsync(SessionInput input, CancellationToken cancellationToken = default)
     {
         // A session already stored answers "duplicate" whatever it says now: the phone may drop it.
         if (input.Id != Guid.Empty && await db.SupportSessions.AnyAsync(s => s.Id == input.Id, cancellationToken))
         {
-            return new(RecordStatus.Duplicate, input.Id, []);
+            return new(input.Id, new(RecordStatus.Duplicate, input.Id, []), null, []);
         }
         var (errors, session, events) = await CheckAsync(input, cancellationToken);
-        if (errors.Count > 0)
+        return errors.Count > 0
+            ? new(input.Id, new(RecordStatus.Rejected, input.Id, errors), null, [])
+            : new(input.Id, null, session, events);
+    }
+
+    /// <summary>Stores a prepared session (inside the caller's transaction, if any: EF Core sets a savepoint before it).</summary>
+    public async Task<RecordResult> SaveAsync(PreparedSession prepared, CancellationToken cancellationToken = default)
+    {
+        if (prepared.Outcome is { } decided)
         {
-            return new(RecordStatus.Rejected, input.Id, errors);
+            return decided;
         }
-        db.SupportSessions.Add(session!);
-        db.ReadinessEvents.AddRange(events);
+        db.SupportSessions.Add(prepared.Session!);
+        db.ReadinessEvents.AddRange(prepared.Events);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new(RecordStatus.Created, input.Id, []);
+            return new(RecordStatus.Created, prepared.Id, []);
         }
         catch (DbUpdateException exception)
         {
             // The same session sent twice at once: the unique id lets one through, the other is a duplicate.
             db.ChangeTracker.Clear();
-            if (await db.SupportSessions.AnyAsync(s => s.Id == input.Id, cancellationToken))
+            if (await db.SupportSessions.AnyAsync(s => s.Id == prepared.Id, cancellationToken))
             {
-                return new(RecordStatus.Duplicate, input.Id, []);
+                return new(RecordStatus.Duplicate, prepared.Id, []);
             }
-            logger.LogWarning(exception, "Support session {SessionId} could not be stored.", input.Id);
-            return new(RecordStatus.Rejected, input.Id, [new(nameof(SessionInput.Id), l["Không lưu được lượt hỗ trợ này: mã lượt đã được dùng hoặc dữ liệu vừa thay đổi."])]);
+            logger.LogWarning(exception, "Support session {SessionId} could not be stored.", prepared.Id);
+            return new(RecordStatus.Rejected, prepared.Id, [new(nameof(SessionInput.Id), l["Không lưu được lượt hỗ trợ này: mã lượt đã được dùng hoặc dữ liệu vừa thay đổi."])]);
         }
         finally
         {

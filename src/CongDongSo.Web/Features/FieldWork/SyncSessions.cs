@@ -102,11 +102,18 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
     public async Task<(SyncResponse Response, bool Replayed)> RunAsync(SyncRequest request, DateTime receivedAtUtc, CancellationToken ct)
     {
         var key = request.IdempotencyKey!;
-        var results = new List<SyncItemResult>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Reads and checks first, outside the transaction: on SQLite the write lock is then held for
+        // the writes alone, which is what lets concurrent phones through.
+        var prepared = new List<(string Id, PreparedSession? Session, SyncItemResult? Answer)>();
         foreach (var item in request.Sessions!)
         {
-            results.Add(await RecordAsync(item, ct));
+            prepared.Add(await PrepareAsync(item, ct));
+        }
+        var results = new List<SyncItemResult>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (id, session, answer) in prepared)
+        {
+            results.Add(answer ?? await SaveAsync(id, session!, ct));
         }
         var response = new SyncResponse(key, results);
         db.SyncBatches.Add(new SyncBatch
@@ -134,35 +141,56 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         }
     }
 
-    private async Task<SyncItemResult> RecordAsync(SyncSessionItem? item, CancellationToken ct)
+    /// <summary>The item checked: its prepared rows, or already its answer (malformed, refused, a duplicate).</summary>
+    private async Task<(string Id, PreparedSession? Session, SyncItemResult? Answer)> PrepareAsync(SyncSessionItem? item, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var input = Parse(item, errors);
         var id = item?.Id ?? "";
         if (errors.Count > 0)
         {
-            return new(id, "rejected", Group(errors));
+            return (id, null, new(id, "rejected", Group(errors)));
         }
-        RecordResult result;
         try
         {
-            result = await record.RunAsync(input, ct);
+            var prepared = await record.PrepareAsync(input, ct);
+            return prepared.Outcome is { } outcome ? (id, null, Answer(id, outcome)) : (id, prepared, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A fault in one item must not sink the others, nor leave the batch unanswered (the phone
-            // would resend it forever). The item stays on the phone, flagged, to be sent again.
-            db.ChangeTracker.Clear();
-            logger.LogError(e, "Sync item {SessionId} failed.", input.Id);
-            return new(id, "rejected", new() { ["id"] = [l["Máy chủ không ghi được lượt hỗ trợ này; hãy gửi lại sau."]] });
+            return (id, null, Failed(id, e, input.Id));
         }
-        return result.Status switch
-        {
-            RecordStatus.Created => new(id, "created", null),
-            RecordStatus.Duplicate => new(id, "duplicate", null),
-            _ => new(id, "rejected", Group(result.Errors)),
-        };
     }
+
+    private async Task<SyncItemResult> SaveAsync(string id, PreparedSession prepared, CancellationToken ct)
+    {
+        try
+        {
+            return Answer(id, await record.SaveAsync(prepared, ct));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(id, e, prepared.Id);
+        }
+    }
+
+    /// <summary>
+    /// A fault in one item must not sink the others, nor leave the batch unanswered (the phone would
+    /// resend it forever). The item stays on the phone, flagged, to be sent again.
+    /// </summary>
+    private SyncItemResult Failed(string id, Exception e, Guid sessionId)
+    {
+        db.ChangeTracker.Clear();
+        logger.LogError(e, "Sync item {SessionId} failed.", sessionId);
+        return new(id, "rejected", new() { ["id"] = [l["Máy chủ không ghi được lượt hỗ trợ này; hãy gửi lại sau."]] });
+    }
+
+    private static SyncItemResult Answer(string id, RecordResult result) => result.Status switch
+    {
+        RecordStatus.Created => new(id, "created", null),
+        RecordStatus.Duplicate => new(id, "duplicate", null),
+        _ => new(id, "rejected", Group(result.Errors)),
+    };
 
     private SessionInput Parse(SyncSessionItem? item, List<FieldError> errors)
     {
