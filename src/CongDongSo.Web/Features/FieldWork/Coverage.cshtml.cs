@@ -12,9 +12,10 @@ namespace CongDongSo.Web.Features.FieldWork;
 
 /// <summary>
 /// Coverage per neighbourhood in a period (or a campaign): households, households visited, the
-/// share covered, sessions held and residents helped.
+/// share covered, sessions held and residents helped. A province officer gets the same figures per
+/// commune of the province: counts only, no row names a person or a household.
 /// </summary>
-[Authorize(Policy = Policies.ViewPopulation)]
+[Authorize(Policy = Policies.ViewCoverage)]
 public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "from")]
@@ -31,6 +32,8 @@ public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageMod
     public List<CoverageRow> Rows { get; private set; } = [];
     public CoverageRow Total { get; private set; } = new(null, "", null, 0, 0, 0, 0);
     public bool ShowCommune { get; private set; }
+    /// <summary>One row per commune (the province officer's view) instead of one per neighbourhood.</summary>
+    public bool ByCommune { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -48,8 +51,16 @@ public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageMod
         To ??= today;
         Campaigns = await db.Campaigns.OrderByDescending(c => c.StartsOn).Select(c => new Choice<Guid>(c.Id, c.Name)).ToListAsync();
         ShowCommune = db.Scope.HomeCommuneId is null;
-
+        ByCommune = db.Scope.Role == Role.ProvinceOfficer;
         var sessions = db.SupportSessions.Between(From, To);
+        Rows = ByCommune ? await PerCommuneAsync(sessions) : await PerNeighbourhoodAsync(sessions);
+        // Sessions at an event for several neighbourhoods belong to no row, but they count in the total.
+        Total = new CoverageRow(null, "", null, Rows.Sum(r => r.Households), Rows.Sum(r => r.Visited), await sessions.CountAsync(), Rows.Sum(r => r.ResidentsHelped));
+        return Page();
+    }
+
+    private async Task<List<CoverageRow>> PerNeighbourhoodAsync(IQueryable<SupportSession> sessions)
+    {
         var households = await db.Households.GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var visited = await db.Households.Where(h => sessions.Any(s => s.HouseholdId == h.Id))
             .GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
@@ -61,18 +72,35 @@ public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageMod
         var neighbourhoods = await db.Neighbourhoods.Where(n => n.EffectiveTo == null || db.Households.Any(h => h.NeighbourhoodId == n.Id))
             .Select(n => new { n.Id, n.Name, Commune = n.Commune!.Name })
             .ToListAsync();
-        Rows = [.. neighbourhoods
+        return [.. neighbourhoods
             .Select(n => new CoverageRow(n.Id, n.Name, n.Commune, households.GetValueOrDefault(n.Id), visited.GetValueOrDefault(n.Id),
                 held.GetValueOrDefault(n.Id), helped.GetValueOrDefault(n.Id)))
             .OrderBy(r => r.Commune, NaturalOrder.Comparer).ThenBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
-        // Sessions at an event for several neighbourhoods belong to no row, but they count in the total.
-        Total = new CoverageRow(null, "", null, Rows.Sum(r => r.Households), Rows.Sum(r => r.Visited), await sessions.CountAsync(), Rows.Sum(r => r.ResidentsHelped));
-        return Page();
+    }
+
+    private async Task<List<CoverageRow>> PerCommuneAsync(IQueryable<SupportSession> sessions)
+    {
+        var households = await db.Households.GroupBy(h => h.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var visited = await db.Households.Where(h => sessions.Any(s => s.HouseholdId == h.Id))
+            .GroupBy(h => h.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var held = await sessions.GroupBy(s => s.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var helped = await db.Residents
+            .Where(r => db.SupportSessionResidents.Any(x => x.ResidentId == r.Id && sessions.Any(s => s.Id == x.SessionId)))
+            .GroupBy(r => r.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var withHouseholds = households.Keys.ToList();
+        var communes = await db.Communes.Where(c => c.EffectiveTo == null || withHouseholds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync();
+        return [.. communes
+            .Select(c => new CoverageRow(null, c.Name, null, households.GetValueOrDefault(c.Id), visited.GetValueOrDefault(c.Id),
+                held.GetValueOrDefault(c.Id), helped.GetValueOrDefault(c.Id)) { CommuneId = c.Id })
+            .OrderBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
     }
 }
 
 public sealed record CoverageRow(Guid? NeighbourhoodId, string Neighbourhood, string? Commune, int Households, int Visited, int Sessions, int ResidentsHelped)
 {
+    /// <summary>Set on the province officer's rows, one per commune.</summary>
+    public int? CommuneId { get; init; }
+
     /// <summary>The share of households visited, in percent (0 when there are none).</summary>
     public double Percent => Households == 0 ? 0 : Math.Round(100.0 * Visited / Households, 1);
 }

@@ -16,6 +16,7 @@ public static class Policies
     public const string ViewAudit = nameof(ViewAudit);
     public const string ViewAreas = nameof(ViewAreas);
     public const string ViewPopulation = nameof(ViewPopulation);
+    public const string ViewCoverage = nameof(ViewCoverage);
     public const string ManagePopulation = nameof(ManagePopulation);
     public const string ViewCitizenId = nameof(ViewCitizenId);
     public const string ManageCatalogues = nameof(ManageCatalogues);
@@ -38,6 +39,9 @@ public static class Policies
         // Households and residents: read by everyone in the area (a province officer sees figures,
         // not people: aggregates come with the indicators); kept up to date by the ward and its teams.
         [ViewPopulation] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        // Coverage figures (households, visits, people helped: counts, never names): the province officer
+        // sees them per commune of the province.
+        [ViewCoverage] = [Role.SystemAdmin, Role.ProvinceOfficer, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
         [ManagePopulation] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader, Role.TeamMember],
         // The full citizen ID number: only who must check it against papers (SECURITY.md, masked elsewhere).
         [ViewCitizenId] = [Role.SystemAdmin, Role.WardOfficer],

@@ -57,6 +57,24 @@ public sealed class FieldReportsTests(ReportsFactory app) : IClassFixture<Report
     }
 
     [DbFact]
+    public async Task The_province_officer_sees_coverage_per_commune_of_the_province_figures_only()
+    {
+        var province = await app.SignInAsync(World.Users.ProvinceDaNang);
+
+        var page = await province.GetDocumentAsync("/field/coverage?from=2026-11-01&to=2026-11-30");
+
+        string Cell(object row, string col) => page.QuerySelector($"[data-commune='{row}'] [data-col={col}]")!.TextContent.Trim();
+        Assert.Equal(["4", "2", "50%", "3", "3"], s_columns.Select(c => Cell(app.World.HoaXuan.Id, c)));
+        Assert.Equal("0", Cell(app.World.CamLe.Id, "sessions"));
+        Assert.Null(page.QuerySelector($"[data-commune='{app.World.BaDinh.Id}']")); // another province
+        Assert.Contains("Phường, xã", page.QuerySelector("[data-testid=coverage] thead")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.B.Code, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        // People stay out of reach: households, residents and the session list remain forbidden.
+        (await province.GetAsync("/households")).AssertForbidden();
+        (await province.GetAsync("/field/sessions")).AssertForbidden();
+    }
+
+    [DbFact]
     public async Task The_ward_officer_sees_every_teams_sessions_with_members_and_households_and_filters_by_team()
     {
         var officer = await app.SignInAsync(World.Users.WardHoaXuan);
