@@ -201,7 +201,8 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
             .Join(db.SupportActivities, a => a.ActivityId, c => c.Id, (a, c) => new { c.SortOrder, c.Name })
             .OrderBy(a => a.SortOrder).Select(a => a.Name).ToListAsync();
         var helped = await db.SupportSessionResidents.CountAsync(r => r.SessionId == id);
-        return new SavedLine(session.Id, session.OccurredAtUtc, session.Place, session.HouseholdId, session.BusinessId, place, activities, helped);
+        var changes = (await SessionHistory.ForSessionAsync(db, id))?.Changes ?? [];
+        return new SavedLine(session.Id, session.OccurredAtUtc, session.Place, session.HouseholdId, session.BusinessId, place, activities, helped, changes);
     }
 
     /// <summary>Vietnam's wall-clock time, as the datetime-local field shows it.</summary>
@@ -268,4 +269,4 @@ public sealed record PlaceLine(Guid? HouseholdId, Guid? BusinessId, int CommuneI
 }
 
 public sealed record SavedLine(Guid Id, DateTime OccurredAtUtc, SupportPlace Place, Guid? HouseholdId, Guid? BusinessId, PlaceLine? Household,
-    List<string> Activities, int ResidentsHelped);
+    List<string> Activities, int ResidentsHelped, IReadOnlyList<SessionChange> Changes);

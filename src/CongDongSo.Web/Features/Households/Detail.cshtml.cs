@@ -26,6 +26,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock) : PageModel
     public int From15 { get; private set; }
     public int From18 { get; private set; }
     public bool Manages { get; private set; }
+    public List<SessionHistoryLine> Sessions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -62,6 +63,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock) : PageModel
         var businesses = await db.Businesses.AsNoTracking().Where(b => b.OwnerHouseholdId == id)
             .OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, b.Kind, b.IsOcop }).ToListAsync();
         Businesses = [.. businesses.Select(b => (b.Id, b.Name, b.Kind, b.IsOcop))];
+        Sessions = await SessionHistory.ForHouseholdAsync(db, id);
         return Page();
     }
 }

@@ -39,6 +39,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
     public List<ReadinessItem> Items { get; private set; } = [];
     public IReadOnlyDictionary<int, ReadinessState> Statuses { get; private set; } = new Dictionary<int, ReadinessState>();
     public Dictionary<Guid, string> Helpers { get; private set; } = [];
+    public List<SessionHistoryLine> Sessions { get; private set; } = [];
     public bool IsErased => Resident.ErasedAtUtc is not null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? at)
@@ -105,6 +106,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
         Items = await ReadinessStatus.ActiveItems(db, Resident.CommuneId, ReadinessSubject.Resident).AsNoTracking().ToListAsync();
         Statuses = (await ReadinessStatus.ForResidentsAsync(db, Resident.CommuneId, [Resident.Id], At)).Of(Resident.Id);
         Helpers = await ReadinessStatus.MemberNamesAsync(db, Statuses.Values.Where(s => s.HelpedByMemberId is not null).Select(s => s.HelpedByMemberId!.Value));
+        Sessions = await SessionHistory.ForResidentAsync(db, Resident.Id);
         return true;
     }
 }

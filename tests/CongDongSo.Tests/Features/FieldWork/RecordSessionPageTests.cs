@@ -42,6 +42,11 @@ public sealed class RecordSessionPageTests(AppFactory app) : IClassFixture<AppFa
         var done = await client.GetDocumentAsync(location);
         Assert.Contains("Đã ghi lượt hỗ trợ", done.Text(), StringComparison.Ordinal);
         Assert.Equal(url, done.QuerySelector("[data-testid=again]")!.GetAttribute("href"));
+        // What changed, person by person.
+        var changes = done.QuerySelectorAll("[data-testid=changes] li").Select(li => li.TextContent.Trim()).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("Tài khoản định danh điện tử VNeID – Mức 1: Trần Văn Bảy", changes);
+        Assert.Contains("Tài khoản định danh điện tử VNeID – Mức 1: Nguyễn Thị Tám", changes);
+        Assert.Equal(4, changes.Count);
 
         var sessionId = Guid.Parse(location["/field/record?saved=".Length..]);
         var stored = await app.WithDbAsync(async db => new
@@ -77,6 +82,18 @@ public sealed class RecordSessionPageTests(AppFactory app) : IClassFixture<AppFa
             Assert.Equal(session.RecordedByUserId, e.Event.RecordedByUserId);
         });
         Assert.Equal(new[] { bay, bay, tam, tam }.Order(), stored.Events.Select(e => e.Event.ResidentId!.Value).Order());
+
+        // The resident's and the household's pages list the session and what it changed for them.
+        var officer = await app.SignInAsync(World.Users.WardHoaXuan);
+        var residentPage = await officer.GetDocumentAsync($"/residents/{bay}");
+        var line = residentPage.QuerySelector($"[data-testid=session-history] [data-session='{sessionId}']")!;
+        Assert.Contains("20/11/2026 08:30", line.TextContent, StringComparison.Ordinal);
+        Assert.Contains(_deputy.FullName, line.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Tài khoản định danh điện tử VNeID – Mức 1", line.QuerySelector("[data-testid=changes]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nguyễn Thị Tám", line.TextContent, StringComparison.Ordinal);
+        var householdPage = await officer.GetDocumentAsync($"/households/{household.Id}");
+        Assert.Contains("Nguyễn Thị Tám: ", householdPage.QuerySelector($"[data-testid=session-history] [data-session='{sessionId}'] [data-testid=changes]")!.TextContent,
+            StringComparison.Ordinal);
     }
 
     [DbFact]
