@@ -75,6 +75,11 @@ public sealed class OfflineFieldWorkTests(BrowserFactory app, ITestOutputHelper 
         await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("1 chưa gửi");
         clock.Stop();
         output.WriteLine($"Time to record one session (tap household → queued): {clock.ElapsedMilliseconds} ms");
+        // The phone says what the session changed, and the household moves to today's section, at the end.
+        await Assertions.Expect(page.GetByTestId("field-message"))
+            .ToContainTextAsync($"Tài khoản định danh điện tử VNeID – Mức 1: {world.Lonely.Residents[0].Name}");
+        await Assertions.Expect(households.Locator("li").Last).ToContainTextAsync(world.Lonely.Code);
+        await Assertions.Expect(page.GetByTestId("visited-today")).ToBeVisibleAsync();
 
         await RecordAsync(page, world.Family.Code, world.Family.Residents[0].Name);
         await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("2 chưa gửi");

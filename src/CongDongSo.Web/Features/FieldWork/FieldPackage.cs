@@ -35,10 +35,17 @@ public sealed record FieldPackage(
 
         var members = team is null ? [] : await db.Members.Where(m => m.TeamId == team.Id && m.LeftOn == null)
             .OrderBy(m => m.Position).ThenBy(m => m.SearchName).Select(m => new PackageMember(m.Id, m.FullName)).ToListAsync(ct);
-        var activities = await db.SupportActivities
+        var catalogue = await db.SupportActivities.AsNoTracking()
             .Where(a => a.IsActive && (a.CommuneId == null || a.CommuneId == communeId))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Code)
-            .Select(a => new PackageActivity(a.Code, a.Name)).ToListAsync(ct);
+            .ToListAsync(ct);
+        var itemIds = catalogue.Where(a => a.ReadinessItemId is not null).Select(a => a.ReadinessItemId!.Value).Distinct().ToList();
+        var items = await db.ReadinessItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        // What an activity records, so the phone can say what a session changed ("VNeID – Mức 1: Trần Văn Bảy").
+        var activities = catalogue.Select(a => new PackageActivity(a.Code, a.Name,
+            a.ReadinessItemId is { } item && a.ResultValue is not null && items.TryGetValue(item, out var i)
+                ? $"{i.Name} – {ReadinessStatus.ValueLabel(i, a.ResultValue)}"
+                : null)).ToList();
 
         // Households go to team roles only: an officer's phone carries no one's household.
         List<PackageHousehold> households = [];
@@ -84,7 +91,8 @@ public sealed record PackageTeam(Guid Id, string Name);
 
 public sealed record PackageMember(Guid Id, string FullName);
 
-public sealed record PackageActivity(string Code, string Name);
+/// <summary>An activity of the catalogue; <c>Outcome</c> is the readiness status it records, when it records one.</summary>
+public sealed record PackageActivity(string Code, string Name, string? Outcome);
 
 public sealed record PackageHousehold(Guid Id, string Code, string Address, string Neighbourhood, DateTimeOffset? LastVisitAt,
     List<string> Missing, List<PackageResident> Residents);

@@ -409,11 +409,15 @@
             await write(["outbox"], (tx) => tx.objectStore("outbox").put(item));
             try { localStorage.setItem(PLACE_KEY, place); } catch { /* private mode: not remembered */ }
             state.outbox.push(item);
-            // Visited now: the household moves down the list until the server says otherwise.
+            // Visited now: the household moves to the "visited today" section at the end of the list.
             h.lastVisitAt = now.toISOString();
             await savePackage();
             showList();
-            showMessage(t("Saved", h.code), "flash");
+            // Say what changed, person by person, as the server will record it.
+            const outcomes = activityCodes.map((code) => ((state.pkg.activities || []).find((a) => a.code === code) || {}).outcome).filter(Boolean);
+            const names = residentIds.map((rid) => (h.residents.find((r) => r.id === rid) || {}).fullName).filter(Boolean);
+            const changes = outcomes.flatMap((o) => names.map((n) => `${o}: ${n}`));
+            showMessage([t("Saved", h.code), ...changes].join(" · "), "flash");
         } finally {
             state.saving = false;
         }
@@ -435,15 +439,6 @@
         for (const code of codes.slice(0, 3)) { tags.append(el("span", "tag bad", itemNames[code] || code)); }
         if (codes.length > 3) { tags.append(el("span", "tag bad", `+${codes.length - 3}`)); }
         return tags;
-    };
-
-    const byOldestVisit = (a, b) => {
-        // Never visited first, then the longest since the last visit.
-        if (!a.lastVisitAt !== !b.lastVisitAt) { return a.lastVisitAt ? 1 : -1; }
-        if (a.lastVisitAt && b.lastVisitAt && a.lastVisitAt !== b.lastVisitAt) {
-            return Date.parse(a.lastVisitAt) - Date.parse(b.lastVisitAt);
-        }
-        return a.code.localeCompare(b.code, "vi", { numeric: true });
     };
 
     const renderStatus = () => {
@@ -469,12 +464,25 @@
         if (!state.pkg) { return; }
         const q = fold(state.query.trim());
         const all = state.pkg.households || [];
-        const matches = all.filter((h) => !q || h.searchKey.includes(q)).sort(byOldestVisit);
+        // A stable list: the order the package came in (oldest visit first), so a household does not
+        // jump elsewhere once visited; today's visits move to their own section at the end.
+        const today = formatDate(new Date());
+        const visitedToday = (h) => !!h.lastVisitAt && formatDate(h.lastVisitAt) === today;
+        const order = new Map(all.map((h, i) => [h.id, i]));
+        const matches = all.filter((h) => !q || h.searchKey.includes(q)).sort((a, b) => order.get(a.id) - order.get(b.id));
+        const shown = [...matches.filter((h) => !visitedToday(h)), ...matches.filter(visitedToday)];
         if (matches.length === 0) {
             ui.households.append(el("li", "muted", all.length === 0 ? t("NoHouseholds") : t("NoMatch")));
             return;
         }
-        for (const h of matches.slice(0, LIST_LIMIT)) {
+        let todaySection = false;
+        for (const h of shown.slice(0, LIST_LIMIT)) {
+            if (visitedToday(h) && !todaySection) {
+                todaySection = true;
+                const heading = el("li", "section-heading", t("VisitedToday"));
+                heading.dataset.testid = "visited-today";
+                ui.households.append(heading);
+            }
             const item = el("li");
             const button = el("button", "household");
             button.type = "button";
