@@ -65,6 +65,9 @@ public sealed class FormProbeTests(AppFactory app) : IClassFixture<AppFactory>
                 continue;
             }
             var document = await Browser.ParseAsync(response);
+            // Every page has its own title (not just the product's name).
+            Assert.True(document.Title is { Length: > 0 } title && title != "CongDongSo" && title.EndsWith(" · CongDongSo", StringComparison.Ordinal),
+                $"{url} has the title \"{document.Title}\"");
             // The page never cuts a paste short: no maxlength anywhere.
             Assert.Empty(document.QuerySelectorAll("input[maxlength], textarea[maxlength]").Select(e => $"{url} {e.GetAttribute("name")}"));
             foreach (var form in document.QuerySelectorAll("form").OfType<IHtmlFormElement>()
