@@ -75,6 +75,13 @@ public static class FieldPhone
     public static Task WaitReadyAsync(IPage page) =>
         Assertions.Expect(page.Locator("#field-app")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 15_000 });
 
+    /// <summary>The service worker holds the app shell and controls the page: only then can the page reload offline.</summary>
+    public static async Task WaitOfflineCapableAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 15_000 });
+    }
+
     public static async Task RecordAsync(IPage page, string householdCode, string? resident = null)
     {
         await page.GetByTestId("households").Locator("button.household", new() { HasText = householdCode }).ClickAsync();

@@ -239,6 +239,7 @@ public sealed class OfflineFieldWorkTests(BrowserFactory app, ITestOutputHelper 
                 };
             })
             """);
+        await WaitOfflineCapableAsync(page);
         await page.Context.SetOfflineAsync(true);
         await RecordAsync(page, world.Lonely.Code);
         await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("1 chưa gửi");

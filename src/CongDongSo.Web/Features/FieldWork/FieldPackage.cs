@@ -42,10 +42,9 @@ public sealed record FieldPackage(
         var itemIds = catalogue.Where(a => a.ReadinessItemId is not null).Select(a => a.ReadinessItemId!.Value).Distinct().ToList();
         var items = await db.ReadinessItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         // What an activity records, so the phone can say what a session changed ("VNeID – Mức 1: Trần Văn Bảy").
-        var activities = catalogue.Select(a => new PackageActivity(a.Code, a.Name,
-            a.ReadinessItemId is { } item && a.ResultValue is not null && items.TryGetValue(item, out var i)
-                ? $"{i.Name} – {ReadinessStatus.ValueLabel(i, a.ResultValue)}"
-                : null)).ToList();
+        var activities = catalogue.Select(a => a.ReadinessItemId is { } item && a.ResultValue is not null && items.TryGetValue(item, out var i)
+            ? new PackageActivity(a.Code, a.Name, $"{i.Name} – {ReadinessStatus.ValueLabel(i, a.ResultValue)}", i.Code)
+            : new PackageActivity(a.Code, a.Name, null, null)).ToList();
 
         // Households go to team roles only: an officer's phone carries no one's household.
         List<PackageHousehold> households = [];
@@ -91,8 +90,11 @@ public sealed record PackageTeam(Guid Id, string Name);
 
 public sealed record PackageMember(Guid Id, string FullName);
 
-/// <summary>An activity of the catalogue; <c>Outcome</c> is the readiness status it records, when it records one.</summary>
-public sealed record PackageActivity(string Code, string Name, string? Outcome);
+/// <summary>
+/// An activity of the catalogue; <c>Outcome</c> is the readiness status it records and <c>Item</c> that
+/// status's item code, when it records one (the phone puts first the activities a household still needs).
+/// </summary>
+public sealed record PackageActivity(string Code, string Name, string? Outcome, string? Item);
 
 public sealed record PackageHousehold(Guid Id, string Code, string Address, string Neighbourhood, DateTimeOffset? LastVisitAt,
     List<string> Missing, List<PackageResident> Residents);

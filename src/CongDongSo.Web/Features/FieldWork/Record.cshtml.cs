@@ -40,7 +40,10 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
     public List<PlaceLine> Assigned { get; private set; } = [];
     public List<PlaceLine> Found { get; private set; } = [];
     public List<Choice<Guid>> Residents { get; private set; } = [];
+    /// <summary>The activities likely here (they record what someone of the household lacks), shown first.</summary>
     public List<Choice<string>> Activities { get; private set; } = [];
+    /// <summary>The rest of the catalogue, folded unless nothing is likely.</summary>
+    public List<Choice<string>> OtherActivities { get; private set; } = [];
     public List<Choice<Guid>> Members { get; private set; } = [];
     public List<Choice<Guid>> Teams { get; private set; } = [];
     public bool PicksTeam => db.Scope.TeamId is null;
@@ -135,10 +138,21 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
             return false;
         }
         var communeId = Place.CommuneId;
-        Activities = await db.SupportActivities
+        var catalogue = await db.SupportActivities
             .Where(a => a.IsActive && (a.CommuneId == null || a.CommuneId == communeId))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Code)
-            .Select(a => new Choice<string>(a.Code, a.Name)).ToListAsync();
+            .Select(a => new { a.Code, a.Name, a.ReadinessItemId, a.ResultValue }).ToListAsync();
+        // The likely activities first: those that record an item someone of the household still lacks.
+        var lacking = new HashSet<int>();
+        if (Residents.Count > 0)
+        {
+            var items = await ReadinessStatus.ActiveItems(db, communeId, ReadinessSubject.Resident).AsNoTracking().ToListAsync();
+            var statuses = await ReadinessStatus.ForResidentsAsync(db, communeId, Residents.Select(r => r.Value));
+            lacking = [.. Residents.SelectMany(r => ReadinessStatus.Missing(statuses.Of(r.Value), items)).Select(i => i.Id)];
+        }
+        bool Likely(int? item, string? result) => item is { } id && result is not null && lacking.Contains(id);
+        Activities = [.. catalogue.Where(a => Likely(a.ReadinessItemId, a.ResultValue)).Select(a => new Choice<string>(a.Code, a.Name))];
+        OtherActivities = [.. catalogue.Where(a => !Likely(a.ReadinessItemId, a.ResultValue)).Select(a => new Choice<string>(a.Code, a.Name))];
         // Team roles see their own team only (the scope); an officer picks among the neighbourhood's teams.
         var members = db.Members.Where(m => m.LeftOn == null && m.CommuneId == communeId);
         if (PicksTeam)

@@ -340,14 +340,28 @@
             ui.people.append(label);
         }
 
+        // The likely activities first: those that record an item someone here still lacks. The rest
+        // fold away, so the form stays short on a phone.
         ui.activities.replaceChildren();
-        for (const a of state.pkg.activities || []) {
+        const lacking = new Set([...(h.missing || []), ...h.residents.flatMap((r) => r.missing || [])]);
+        const chip = (a) => {
             const label = el("label", "chip");
             const box = el("input");
             box.type = "checkbox";
             box.value = a.code;
             label.append(box, el("span", null, a.name));
-            ui.activities.append(label);
+            return label;
+        };
+        const all = state.pkg.activities || [];
+        const likely = all.filter((a) => a.item && lacking.has(a.item));
+        const others = all.filter((a) => !likely.includes(a));
+        for (const a of likely) { ui.activities.append(chip(a)); }
+        if (others.length > 0) {
+            const more = el("details", "more-activities");
+            more.open = likely.length === 0;
+            more.append(el("summary", null, t("OtherActivities", others.length)));
+            for (const a of others) { more.append(chip(a)); }
+            ui.activities.append(more);
         }
         const place = rememberedPlace();
         for (const radio of ui.form.querySelectorAll("input[name=place]")) { radio.checked = radio.value === place; }

@@ -18,6 +18,34 @@ public sealed class RecordSessionPageTests(AppFactory app) : IClassFixture<AppFa
     public Task DisposeAsync() => Task.CompletedTask;
 
     [DbFact]
+    public async Task The_form_puts_first_the_activities_the_household_still_needs_and_folds_the_rest()
+    {
+        var household = await FieldKit.HouseholdAsync(app, app.World.HxTdp1, "3 Trần Nam Trung", ("Phan Văn Mười", 1980));
+        await app.WithDbAsync(async db =>
+        {
+            var vneid = await db.ReadinessItems.Where(i => i.CommuneId == null && i.Code == "vneid").Select(i => i.Id).SingleAsync();
+            db.ReadinessEvents.Add(new ReadinessEvent
+            {
+                CommuneId = app.World.HoaXuan.Id, NeighbourhoodId = app.World.HxTdp1.Id, ResidentId = household.Residents[0].Id, ItemId = vneid,
+                Value = "level2", OccurredAtUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(-1), RecordedAtUtc = app.Clock.GetUtcNow().UtcDateTime,
+                Verification = Verification.SeenOnDevice,
+            });
+            await db.SaveChangesAsync();
+        });
+        var client = await app.SignInAsync(World.Users.MemberHx1);
+
+        var form = await client.GetDocumentAsync($"/field/record?householdId={household.Id}");
+
+        var first = form.QuerySelectorAll("#Input_ActivityCodes > label input").Select(i => i.GetAttribute("value")).ToList();
+        var folded = form.QuerySelectorAll("#Input_ActivityCodes details.more-activities input").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Contains("open_payment", first);
+        Assert.DoesNotContain("install_vneid", first); // VNeID level 2 already
+        Assert.Contains("install_vneid", folded);
+        Assert.Contains("fraud_warning", folded); // records no status
+        Assert.Null(form.QuerySelector("details.more-activities")!.GetAttribute("open"));
+    }
+
+    [DbFact]
     public async Task Recording_through_the_page_writes_the_session_its_rows_and_the_readiness_events()
     {
         var household = await FieldKit.HouseholdAsync(app, app.World.HxTdp1, "12 Nguyễn Phước Lan", ("Trần Văn Bảy", 1952), ("Nguyễn Thị Tám", 1956));
