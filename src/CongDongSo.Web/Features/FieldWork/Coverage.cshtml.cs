@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Auth;
@@ -61,38 +62,46 @@ public sealed class CoverageModel(AppDbContext db, TimeProvider clock) : PageMod
 
     private async Task<List<CoverageRow>> PerNeighbourhoodAsync(IQueryable<SupportSession> sessions)
     {
-        var households = await db.Households.GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var visited = await db.Households.Where(h => sessions.Any(s => s.HouseholdId == h.Id))
-            .GroupBy(h => h.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var held = await sessions.Where(s => s.NeighbourhoodId != null)
-            .GroupBy(s => s.NeighbourhoodId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var helped = await db.Residents
-            .Where(r => db.SupportSessionResidents.Any(x => x.ResidentId == r.Id && sessions.Any(s => s.Id == x.SessionId)))
-            .GroupBy(r => r.NeighbourhoodId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var counts = await CountsAsync(sessions, h => h.NeighbourhoodId, s => s.NeighbourhoodId!.Value, r => r.NeighbourhoodId,
+            s => s.NeighbourhoodId != null);
         var neighbourhoods = await db.Neighbourhoods.Where(n => n.EffectiveTo == null || db.Households.Any(h => h.NeighbourhoodId == n.Id))
             .Select(n => new { n.Id, n.Name, Commune = n.Commune!.Name })
             .ToListAsync();
         return [.. neighbourhoods
-            .Select(n => new CoverageRow(n.Id, n.Name, n.Commune, households.GetValueOrDefault(n.Id), visited.GetValueOrDefault(n.Id),
-                held.GetValueOrDefault(n.Id), helped.GetValueOrDefault(n.Id)))
+            .Select(n => counts.Row(n.Id, n.Name) with { NeighbourhoodId = n.Id, Commune = n.Commune })
             .OrderBy(r => r.Commune, NaturalOrder.Comparer).ThenBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
     }
 
     private async Task<List<CoverageRow>> PerCommuneAsync(IQueryable<SupportSession> sessions)
     {
-        var households = await db.Households.GroupBy(h => h.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var counts = await CountsAsync(sessions, h => h.CommuneId, s => s.CommuneId, r => r.CommuneId, _ => true);
+        var withHouseholds = counts.Households.Keys.ToList();
+        var communes = await db.Communes.Where(c => c.EffectiveTo == null || withHouseholds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync();
+        return [.. communes.Select(c => counts.Row(c.Id, c.Name) with { CommuneId = c.Id }).OrderBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
+    }
+
+    /// <summary>The four counts of the table, grouped by one key (a neighbourhood or a commune).</summary>
+    private sealed record Counts<TKey>(Dictionary<TKey, int> Households, Dictionary<TKey, int> Visited, Dictionary<TKey, int> Held,
+        Dictionary<TKey, int> Helped) where TKey : notnull
+    {
+        public CoverageRow Row(TKey key, string name) => new(null, name, null, Households.GetValueOrDefault(key), Visited.GetValueOrDefault(key),
+            Held.GetValueOrDefault(key), Helped.GetValueOrDefault(key));
+    }
+
+    // hasKey: which sessions have the key at all (a session at an event for several neighbourhoods has no neighbourhood).
+    private async Task<Counts<TKey>> CountsAsync<TKey>(IQueryable<SupportSession> sessions, Expression<Func<Household, TKey>> householdKey,
+        Expression<Func<SupportSession, TKey>> sessionKey, Expression<Func<Resident, TKey>> residentKey, Expression<Func<SupportSession, bool>> hasKey)
+        where TKey : notnull
+    {
+        var households = await db.Households.GroupBy(householdKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var visited = await db.Households.Where(h => sessions.Any(s => s.HouseholdId == h.Id))
-            .GroupBy(h => h.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var held = await sessions.GroupBy(s => s.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            .GroupBy(householdKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var held = await sessions.Where(hasKey)
+            .GroupBy(sessionKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var helped = await db.Residents
             .Where(r => db.SupportSessionResidents.Any(x => x.ResidentId == r.Id && sessions.Any(s => s.Id == x.SessionId)))
-            .GroupBy(r => r.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var withHouseholds = households.Keys.ToList();
-        var communes = await db.Communes.Where(c => c.EffectiveTo == null || withHouseholds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync();
-        return [.. communes
-            .Select(c => new CoverageRow(null, c.Name, null, households.GetValueOrDefault(c.Id), visited.GetValueOrDefault(c.Id),
-                held.GetValueOrDefault(c.Id), helped.GetValueOrDefault(c.Id)) { CommuneId = c.Id })
-            .OrderBy(r => r.Neighbourhood, NaturalOrder.Comparer)];
+            .GroupBy(residentKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        return new Counts<TKey>(households, visited, held, helped);
     }
 }
 

@@ -184,14 +184,6 @@ public static class ImportCells
         return number is { Length: 11 } && number.All(char.IsAsciiDigit) ? "0" + number : number;
     }
 
-    /// <summary>A mobile number as typed, +84 or not; 9 digits are a number whose leading 0 a spreadsheet dropped.</summary>
-    public static string? Phone(string text)
-    {
-        var t = text.Trim().TrimStart('\'');
-        if (t.Length == 9 && t.All(char.IsAsciiDigit) && t[0] is '3' or '5' or '7' or '8' or '9')
-        {
-            t = "0" + t;
-        }
-        return VietnamesePhone.NormaliseMobile(t);
-    }
+    /// <summary>A mobile number as typed, +84 or not; 9 digits are a number whose leading 0 a spreadsheet dropped (the forms' rule).</summary>
+    public static string? Phone(string text) => VietnamesePhone.Check(text, repairDroppedZero: true).Number;
 }
