@@ -70,6 +70,12 @@ public sealed class OfflineFieldWorkTests(BrowserFactory app, ITestOutputHelper 
         await households.Locator("button.household", new() { HasText = world.Lonely.Code }).ClickAsync();
         Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { Name = world.Lonely.Residents[0].Name }).IsCheckedAsync(),
             "a household's only resident is ticked already");
+        // The person's missing items fold under a count, and open on a tap.
+        var fold = page.Locator(".person-missing").First;
+        await Assertions.Expect(fold.Locator("summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Còn thiếu \d+ mục$"));
+        await Assertions.Expect(fold.Locator(".tag").First).ToBeHiddenAsync();
+        await fold.Locator("summary").ClickAsync();
+        await Assertions.Expect(fold.Locator(".tag").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = InstallVneid }).CheckAsync();
         await page.GetByTestId("save-session").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("1 chưa gửi");

@@ -95,42 +95,45 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         ImportMapping.Configure(builder.Entity<ImportMapping>());
 
         // The area scope: the one place where reads are bounded. Outside it a row does not exist.
-        builder.Entity<Province>().HasQueryFilter(p => Scope.Unrestricted || Scope.ProvinceIds.Contains(p.Id));
-        builder.Entity<Commune>().HasQueryFilter(c => Scope.Unrestricted || Scope.CommuneIds.Contains(c.Id));
-        builder.Entity<Neighbourhood>().HasQueryFilter(n => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(n.CommuneId) && (Scope.NeighbourhoodId == null || n.Id == Scope.NeighbourhoodId)));
-        builder.Entity<NeighbourhoodChange>().HasQueryFilter(c => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(c.CommuneId) && (Scope.NeighbourhoodId == null || c.NeighbourhoodId == Scope.NeighbourhoodId)));
-        builder.Entity<Team>().HasQueryFilter(t => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(t.CommuneId) && (Scope.TeamId == null || t.Id == Scope.TeamId)));
-        builder.Entity<TeamDecision>().HasQueryFilter(d => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(d.CommuneId) && (Scope.TeamId == null || d.TeamId == Scope.TeamId)));
-        builder.Entity<Member>().HasQueryFilter(m => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(m.CommuneId) && (Scope.TeamId == null || m.TeamId == Scope.TeamId)));
-        builder.Entity<Affiliation>().HasQueryFilter(a => a.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(a.CommuneId.Value));
+        // The yes/no parts of the scope are inlined (EF.Constant), so the SQL of a scoped user reads
+        // "CommuneId = @c" and uses the indexes that start with the commune; as a parameter, SQLite
+        // could plan "@all OR CommuneId = @c" only as a full scan. Each combination is its own cached query.
+        builder.Entity<Province>().HasQueryFilter(p => EF.Constant(Scope.Unrestricted) || Scope.ProvinceIds.Contains(p.Id));
+        builder.Entity<Commune>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(c.Id));
+        builder.Entity<Neighbourhood>().HasQueryFilter(n => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(n.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || n.Id == Scope.NeighbourhoodId)));
+        builder.Entity<NeighbourhoodChange>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(c.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || c.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Team>().HasQueryFilter(t => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(t.CommuneId) && (EF.Constant(Scope.AllTeams) || t.Id == Scope.TeamId)));
+        builder.Entity<TeamDecision>().HasQueryFilter(d => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(d.CommuneId) && (EF.Constant(Scope.AllTeams) || d.TeamId == Scope.TeamId)));
+        builder.Entity<Member>().HasQueryFilter(m => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(m.CommuneId) && (EF.Constant(Scope.AllTeams) || m.TeamId == Scope.TeamId)));
+        builder.Entity<Affiliation>().HasQueryFilter(a => a.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(a.CommuneId.Value));
         // Population rows: a team-scoped user sees only the team's own neighbourhood.
-        builder.Entity<Household>().HasQueryFilter(h => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(h.CommuneId) && (Scope.NeighbourhoodId == null || h.NeighbourhoodId == Scope.NeighbourhoodId)));
-        builder.Entity<Resident>().HasQueryFilter(r => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(r.CommuneId) && (Scope.NeighbourhoodId == null || r.NeighbourhoodId == Scope.NeighbourhoodId)));
-        builder.Entity<Business>().HasQueryFilter(b => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(b.CommuneId) && (Scope.NeighbourhoodId == null || b.NeighbourhoodId == Scope.NeighbourhoodId)));
-        builder.Entity<ReadinessEvent>().HasQueryFilter(x => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(x.CommuneId) && (Scope.NeighbourhoodId == null || x.NeighbourhoodId == Scope.NeighbourhoodId)));
-        builder.Entity<ReadinessItem>().HasQueryFilter(i => i.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(i.CommuneId.Value));
-        builder.Entity<SupportActivity>().HasQueryFilter(a => a.CommuneId == null || Scope.Unrestricted || Scope.CommuneIds.Contains(a.CommuneId.Value));
-        builder.Entity<Campaign>().HasQueryFilter(c => Scope.Unrestricted || Scope.CommuneIds.Contains(c.CommuneId));
-        builder.Entity<SupportSession>().HasQueryFilter(s => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(s.CommuneId) && (Scope.TeamId == null || s.TeamId == Scope.TeamId)));
-        builder.Entity<SupportSessionMember>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
-        builder.Entity<SupportSessionResident>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
-        builder.Entity<SupportSessionActivity>().HasQueryFilter(x => Scope.Unrestricted || Scope.CommuneIds.Contains(x.CommuneId));
-        builder.Entity<HouseholdAssignment>().HasQueryFilter(a => Scope.Unrestricted
-            || (Scope.CommuneIds.Contains(a.CommuneId) && (Scope.TeamId == null || a.TeamId == Scope.TeamId)));
-        builder.Entity<ImportMapping>().HasQueryFilter(m => Scope.Unrestricted || Scope.CommuneIds.Contains(m.CommuneId));
-        builder.Entity<SyncBatch>().HasQueryFilter(b => Scope.Unrestricted || b.UserId == Scope.UserId);
-        builder.Entity<AuditEntry>().HasQueryFilter(a => Scope.Unrestricted
-            || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && Scope.TeamId == null));
+        builder.Entity<Household>().HasQueryFilter(h => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(h.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || h.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Resident>().HasQueryFilter(r => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(r.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || r.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<Business>().HasQueryFilter(b => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(b.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || b.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<ReadinessEvent>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || x.NeighbourhoodId == Scope.NeighbourhoodId)));
+        builder.Entity<ReadinessItem>().HasQueryFilter(i => i.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(i.CommuneId.Value));
+        builder.Entity<SupportActivity>().HasQueryFilter(a => a.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(a.CommuneId.Value));
+        builder.Entity<Campaign>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(c.CommuneId));
+        builder.Entity<SupportSession>().HasQueryFilter(s => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(s.CommuneId) && (EF.Constant(Scope.AllTeams) || s.TeamId == Scope.TeamId)));
+        builder.Entity<SupportSessionMember>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<SupportSessionResident>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<SupportSessionActivity>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<HouseholdAssignment>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(a.CommuneId) && (EF.Constant(Scope.AllTeams) || a.TeamId == Scope.TeamId)));
+        builder.Entity<ImportMapping>().HasQueryFilter(m => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(m.CommuneId));
+        builder.Entity<SyncBatch>().HasQueryFilter(b => EF.Constant(Scope.Unrestricted) || b.UserId == Scope.UserId);
+        builder.Entity<AuditEntry>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
+            || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && EF.Constant(Scope.AllTeams)));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -149,27 +152,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // Before-values and deletes are read now; keys of new rows exist only after the insert,
-        // so the audit lines are written in a second round inside the same transaction.
+        // Before-values and deletes are read now; a key the database makes exists only after the
+        // insert, so then the audit lines are written in a second round inside the same transaction.
         var pending = changed.Where(e => e.Entity is not AuditEntry and not UserSession and not SyncBatch)
             .Select(e => (Entry: e, State: e.State, Changed: ChangedProperties(e), Before: e.State == EntityState.Added ? null : Snapshot(e, ChangedProperties(e), original: true)))
             .ToList();
+        // When every new row's key is known already (ids made by the app), the audit lines go in
+        // with the rows, in one round; a key the database makes exists only after the insert.
+        if (!pending.Any(p => p.State == EntityState.Added && p.Entry.Properties.Any(x => x.IsTemporary)))
+        {
+            var lines = AddAuditLines(pending);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) - lines.Count;
+            }
+            catch
+            {
+                // A caller may fix the rows and save again: its lines are made again then.
+                foreach (var line in lines)
+                {
+                    Entry(line).State = EntityState.Detached;
+                }
+                throw;
+            }
+        }
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
         try
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var (entry, state, changedNames, before) in pending)
-            {
-                var after = state == EntityState.Deleted ? null : Snapshot(entry, changedNames, original: false);
-                if (state == EntityState.Modified && JsonEquals(before, after))
-                {
-                    continue;
-                }
-                AuditEntries.Add(NewAuditEntry(entry, state, before, after, now));
-            }
+            AddAuditLines(pending);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {
@@ -217,6 +230,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
                 throw new ScopeViolationException($"{entry.Metadata.ClrType.Name} of commune {owned.CommuneId} is outside the actor's area.");
             }
         }
+    }
+
+    /// <summary>Adds an audit line per changed row (none for an update that changed nothing).</summary>
+    private List<AuditEntry> AddAuditLines(List<(EntityEntry Entry, EntityState State, HashSet<string>? Changed, string? Before)> pending)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = new List<AuditEntry>();
+        foreach (var (entry, state, changedNames, before) in pending)
+        {
+            var after = state == EntityState.Deleted ? null : Snapshot(entry, changedNames, original: false);
+            if (state == EntityState.Modified && JsonEquals(before, after))
+            {
+                continue;
+            }
+            var line = NewAuditEntry(entry, state, before, after, now);
+            AuditEntries.Add(line);
+            added.Add(line);
+        }
+        return added;
     }
 
     private AuditEntry NewAuditEntry(EntityEntry entry, EntityState state, string? before, string? after, DateTime now)

@@ -43,7 +43,7 @@ public static class DataSetup
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+            options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqliteWriteGate.Instance);
         }
         else
         {

@@ -54,22 +54,41 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
     public async Task<RecordResult> RunAsync(SessionInput input, CancellationToken cancellationToken = default) =>
         await SaveAsync(await PrepareAsync(input, cancellationToken), cancellationToken);
 
+    /// <summary>Reads and checks one session and builds its rows, writing nothing.</summary>
+    public async Task<PreparedSession> PrepareAsync(SessionInput input, CancellationToken cancellationToken = default) =>
+        (await PrepareAsync([input], cancellationToken))[0];
+
     /// <summary>
-    /// Reads and checks everything the session needs and builds its rows, writing nothing. The sync
-    /// prepares a whole batch this way before it takes the database's write lock, so the lock is held
-    /// for the writes alone.
+    /// Reads and checks sessions and builds their rows, writing nothing. Whatever the number of
+    /// sessions, the rows they name are read in one query per kind (sessions already stored,
+    /// households, residents, teams, members, activities, campaigns), then each session is checked
+    /// in memory. The sync prepares a whole batch this way before it takes the database's write
+    /// lock, so the lock is held for the writes alone.
     /// </summary>
-    public async Task<PreparedSession> PrepareAsync(SessionInput input, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PreparedSession>> PrepareAsync(IReadOnlyList<SessionInput> inputs, CancellationToken cancellationToken = default)
     {
-        // A session already stored answers "duplicate" whatever it says now: the phone may drop it.
-        if (input.Id != Guid.Empty && await db.SupportSessions.AnyAsync(s => s.Id == input.Id, cancellationToken))
+        var known = await Known.LoadAsync(db, inputs, cancellationToken);
+        var now = clock.GetUtcNow();
+        var taken = new HashSet<Guid>();
+        var prepared = new List<PreparedSession>(inputs.Count);
+        foreach (var input in inputs)
         {
-            return new(input.Id, new(RecordStatus.Duplicate, input.Id, []), null, []);
+            // A session already stored (or already in this batch) answers "duplicate" whatever it says now: the phone may drop it.
+            if (input.Id != Guid.Empty && (known.StoredSessions.Contains(input.Id) || taken.Contains(input.Id)))
+            {
+                prepared.Add(new(input.Id, new(RecordStatus.Duplicate, input.Id, []), null, []));
+                continue;
+            }
+            var (errors, session, events) = Check(input, known, now);
+            if (errors.Count > 0)
+            {
+                prepared.Add(new(input.Id, new(RecordStatus.Rejected, input.Id, errors), null, []));
+                continue;
+            }
+            taken.Add(input.Id);
+            prepared.Add(new(input.Id, null, session, events));
         }
-        var (errors, session, events) = await CheckAsync(input, cancellationToken);
-        return errors.Count > 0
-            ? new(input.Id, new(RecordStatus.Rejected, input.Id, errors), null, [])
-            : new(input.Id, null, session, events);
+        return prepared;
     }
 
     /// <summary>Stores a prepared session (inside the caller's transaction, if any: EF Core sets a savepoint before it).</summary>
@@ -104,7 +123,45 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         }
     }
 
-    private async Task<(List<FieldError> Errors, SupportSession? Session, List<ReadinessEvent> Events)> CheckAsync(SessionInput input, CancellationToken ct)
+    /// <summary>
+    /// Stores prepared sessions in one save (one round of inserts, inside the caller's transaction).
+    /// Should that save fail (a session sent at the same moment by another request, a row changed in
+    /// between), EF Core rolls it back to its savepoint and each session is saved on its own, so only
+    /// the one at fault is answered otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordResult>> SaveAsync(IReadOnlyList<PreparedSession> prepared, CancellationToken cancellationToken = default)
+    {
+        var toWrite = prepared.Where(p => p.Outcome is null).ToList();
+        if (toWrite.Count > 1)
+        {
+            foreach (var p in toWrite)
+            {
+                db.SupportSessions.Add(p.Session!);
+                db.ReadinessEvents.AddRange(p.Events);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return [.. prepared.Select(p => p.Outcome ?? new(RecordStatus.Created, p.Id, []))];
+            }
+            catch (DbUpdateException)
+            {
+                // Fall through to one save per session.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        var results = new List<RecordResult>(prepared.Count);
+        foreach (var p in prepared)
+        {
+            results.Add(await SaveAsync(p, cancellationToken));
+        }
+        return results;
+    }
+
+    private (List<FieldError> Errors, SupportSession? Session, List<ReadinessEvent> Events) Check(SessionInput input, Known known, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
         var notInArea = l["Không tìm thấy trong địa bàn của bạn."].Value;
@@ -112,7 +169,6 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         {
             errors.Add(new(nameof(SessionInput.Id), l["Thiếu mã lượt hỗ trợ."]));
         }
-        var now = clock.GetUtcNow();
         if (input.OccurredAt > now + FutureTolerance)
         {
             errors.Add(new(nameof(SessionInput.OccurredAt), l["Thời gian hỗ trợ không được sau thời điểm hiện tại."]));
@@ -140,36 +196,29 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         }
         else if (input.HouseholdId is { } householdId)
         {
-            var household = await db.Households.Where(h => h.Id == householdId)
-                .Select(h => new { h.CommuneId, h.NeighbourhoodId }).FirstOrDefaultAsync(ct);
-            if (household is null)
+            if (known.Households.TryGetValue(householdId, out var household))
             {
-                errors.Add(new(nameof(SessionInput.HouseholdId), notInArea));
+                (communeId, neighbourhoodId) = household;
             }
             else
             {
-                (communeId, neighbourhoodId) = (household.CommuneId, household.NeighbourhoodId);
+                errors.Add(new(nameof(SessionInput.HouseholdId), notInArea));
             }
         }
         else if (input.BusinessId is { } businessId)
         {
-            var business = await db.Businesses.Where(b => b.Id == businessId)
-                .Select(b => new { b.CommuneId, b.NeighbourhoodId }).FirstOrDefaultAsync(ct);
-            if (business is null)
+            if (known.Businesses.TryGetValue(businessId, out var business))
             {
-                errors.Add(new(nameof(SessionInput.BusinessId), notInArea));
+                (communeId, neighbourhoodId) = business;
             }
             else
             {
-                (communeId, neighbourhoodId) = (business.CommuneId, business.NeighbourhoodId);
+                errors.Add(new(nameof(SessionInput.BusinessId), notInArea));
             }
         }
 
         var residentIds = input.ResidentIds.Distinct().ToList();
-        var residents = residentIds.Count == 0 ? [] : await db.Residents
-            .Where(r => residentIds.Contains(r.Id) && r.ErasedAtUtc == null)
-            .Select(r => new HelpedResident(r.Id, r.CommuneId, r.HouseholdId, r.NeighbourhoodId))
-            .ToListAsync(ct);
+        var residents = residentIds.Where(known.Residents.ContainsKey).Select(id => known.Residents[id]).ToList();
         if (residents.Count < residentIds.Count)
         {
             errors.Add(new(nameof(SessionInput.ResidentIds), notInArea));
@@ -205,9 +254,9 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             return (errors, null, []);
         }
 
-        var team = await TeamOfAsync(input, communeId.Value, neighbourhoodId, errors, ct);
-        var members = await MembersPresentAsync(input, communeId.Value, errors, ct);
-        var activities = await ActivitiesAsync(input, communeId.Value, errors, ct);
+        var team = TeamOf(input, communeId.Value, neighbourhoodId, known, errors);
+        var members = MembersPresent(input, communeId.Value, known, errors);
+        var activities = Activities(input, communeId.Value, known, errors);
         if (errors.Count > 0 || team is null)
         {
             return (errors, null, []);
@@ -225,7 +274,7 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             Place = input.Place,
             HouseholdId = input.HouseholdId,
             BusinessId = input.BusinessId,
-            CampaignId = await CampaignOnAsync(communeId.Value, input.OccurredAt, ct),
+            CampaignId = known.CampaignOn(communeId.Value, input.OccurredAt),
             Note = note,
             RecordedByUserId = db.Scope.UserId ?? Guid.Empty,
             RecordedAtUtc = recordedUtc,
@@ -235,7 +284,7 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         session.Activities.AddRange(activities.Select(a => new SupportSessionActivity { CommuneId = session.CommuneId, SessionId = session.Id, ActivityId = a.Id }));
 
         var events = new List<ReadinessEvent>();
-        foreach (var (item, value) in await OutcomesAsync(activities, ct))
+        foreach (var (item, value) in Outcomes(activities, known))
         {
             ReadinessEvent Event(Guid neighbourhood) => new()
             {
@@ -275,11 +324,11 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
     /// Team roles record for their own team. A ward officer records for the team they pick, or
     /// else the (first active) team of the household's neighbourhood.
     /// </summary>
-    private async Task<Guid?> TeamOfAsync(SessionInput input, int communeId, Guid? neighbourhoodId, List<FieldError> errors, CancellationToken ct)
+    private Guid? TeamOf(SessionInput input, int communeId, Guid? neighbourhoodId, Known known, List<FieldError> errors)
     {
         if (db.Scope.TeamId is { } ownTeam)
         {
-            if (!await db.Teams.AnyAsync(t => t.Id == ownTeam && t.CommuneId == communeId, ct))
+            if (!known.Teams.Any(t => t.Id == ownTeam && t.CommuneId == communeId))
             {
                 errors.Add(new(nameof(SessionInput.TeamId), l["Tài khoản của bạn chưa thuộc tổ CNSCĐ nào."]));
                 return null;
@@ -288,18 +337,17 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         }
         if (input.TeamId is { } chosen)
         {
-            var ok = await db.Teams.AnyAsync(t => t.Id == chosen && t.CommuneId == communeId && t.DissolvedOn == null, ct);
-            if (!ok)
+            if (!known.Teams.Any(t => t.Id == chosen && t.CommuneId == communeId && t.DissolvedOn == null))
             {
                 errors.Add(new(nameof(SessionInput.TeamId), l["Không tìm thấy trong địa bàn của bạn."]));
                 return null;
             }
             return chosen;
         }
-        var team = neighbourhoodId is null ? null : await db.Teams
+        var team = neighbourhoodId is null ? null : known.Teams
             .Where(t => t.CommuneId == communeId && t.NeighbourhoodId == neighbourhoodId && t.DissolvedOn == null)
             .OrderBy(t => t.EstablishedOn).ThenBy(t => t.Id)
-            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+            .Select(t => (Guid?)t.Id).FirstOrDefault();
         if (team is null)
         {
             errors.Add(new(nameof(SessionInput.TeamId), l["Vui lòng chọn tổ CNSCĐ thực hiện."]));
@@ -308,14 +356,12 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
     }
 
     /// <summary>Active members of the commune the user can see; none given means the user's own member row.</summary>
-    private async Task<List<Guid>> MembersPresentAsync(SessionInput input, int communeId, List<FieldError> errors, CancellationToken ct)
+    private List<Guid> MembersPresent(SessionInput input, int communeId, Known known, List<FieldError> errors)
     {
         var wanted = input.MemberIds.Distinct().ToList();
         if (wanted.Count == 0)
         {
-            var userId = db.Scope.UserId;
-            var own = await db.Members.Where(m => m.UserId == userId && m.UserId != null && m.LeftOn == null && m.CommuneId == communeId)
-                .OrderBy(m => m.JoinedOn).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+            var own = known.OwnMembers.Where(m => m.CommuneId == communeId).OrderBy(m => m.JoinedOn).Select(m => (Guid?)m.Id).FirstOrDefault();
             if (own is null)
             {
                 errors.Add(new(nameof(SessionInput.MemberIds), l["Vui lòng chọn ít nhất một thành viên có mặt."]));
@@ -323,9 +369,7 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             }
             return [own.Value];
         }
-        var found = await db.Members.Where(m => wanted.Contains(m.Id) && m.LeftOn == null && m.CommuneId == communeId)
-            .Select(m => m.Id).ToListAsync(ct);
-        if (found.Count < wanted.Count)
+        if (wanted.Any(id => !known.Members.TryGetValue(id, out var commune) || commune != communeId))
         {
             errors.Add(new(nameof(SessionInput.MemberIds), l["Thành viên không có trong tổ đang hoạt động thuộc địa bàn của bạn."]));
             return [];
@@ -334,7 +378,7 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         return wanted;
     }
 
-    private async Task<List<SupportActivity>> ActivitiesAsync(SessionInput input, int communeId, List<FieldError> errors, CancellationToken ct)
+    private List<SupportActivity> Activities(SessionInput input, int communeId, Known known, List<FieldError> errors)
     {
         var codes = input.ActivityCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count == 0)
@@ -342,11 +386,10 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             errors.Add(new(nameof(SessionInput.ActivityCodes), l["Vui lòng chọn ít nhất một việc đã làm."]));
             return [];
         }
-        var rows = await db.SupportActivities.AsNoTracking()
-            .Where(a => codes.Contains(a.Code) && a.IsActive && (a.CommuneId == null || a.CommuneId == communeId))
-            .ToListAsync(ct);
         // A ward's own entry with a national code stands in for the national one.
-        var byCode = rows.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.OrderBy(a => a.CommuneId == null).First());
+        var byCode = known.Activities
+            .Where(a => codes.Contains(a.Code) && (a.CommuneId == null || a.CommuneId == communeId))
+            .GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.OrderBy(a => a.CommuneId == null).First());
         var unknown = codes.Where(c => !byCode.ContainsKey(c)).ToList();
         if (unknown.Count > 0)
         {
@@ -360,33 +403,97 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
     /// One status per item: when two activities set the same item (install VNeID and level 2),
     /// the further choice of the item's list is the outcome.
     /// </summary>
-    private async Task<List<(ReadinessItem Item, string Value)>> OutcomesAsync(List<SupportActivity> activities, CancellationToken ct)
-    {
-        var itemIds = activities.Where(a => a.ReadinessItemId is not null && a.ResultValue is not null).Select(a => a.ReadinessItemId!.Value).Distinct().ToList();
-        if (itemIds.Count == 0)
-        {
-            return [];
-        }
-        var items = await db.ReadinessItems.AsNoTracking().Where(i => itemIds.Contains(i.Id) && i.IsActive).ToDictionaryAsync(i => i.Id, ct);
-        return [.. activities
-            .Where(a => a.ReadinessItemId is { } id && a.ResultValue is not null && items.ContainsKey(id))
+    private static List<(ReadinessItem Item, string Value)> Outcomes(List<SupportActivity> activities, Known known) =>
+        [.. activities
+            .Where(a => a.ReadinessItemId is { } id && a.ResultValue is not null && known.Items.ContainsKey(id))
             .GroupBy(a => a.ReadinessItemId!.Value)
             .Select(g =>
             {
-                var item = items[g.Key];
+                var item = known.Items[g.Key];
                 var order = item.ChoiceList().Select(c => c.Code).ToList();
                 return (item, g.Select(a => a.ResultValue!).OrderBy(v => order.IndexOf(v)).Last());
             })
             .OrderBy(o => o.item.SortOrder)];
-    }
-
-    /// <summary>The commune's campaign running on the session's day (the latest started), if any.</summary>
-    private async Task<Guid?> CampaignOnAsync(int communeId, DateTimeOffset occurredAt, CancellationToken ct)
-    {
-        var day = DateOnly.FromDateTime(occurredAt.ToOffset(VietnamTime.Offset).DateTime);
-        return await db.Campaigns.Where(c => c.CommuneId == communeId && c.StartsOn <= day && c.EndsOn >= day)
-            .OrderByDescending(c => c.StartsOn).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-    }
 
     private sealed record HelpedResident(Guid Id, int CommuneId, Guid HouseholdId, Guid NeighbourhoodId);
+
+    private sealed record TeamRow(Guid Id, int CommuneId, Guid NeighbourhoodId, DateOnly EstablishedOn, DateOnly? DissolvedOn);
+
+    private sealed record MemberRow(Guid Id, int CommuneId, DateOnly JoinedOn);
+
+    private sealed record CampaignRow(Guid Id, int CommuneId, DateOnly StartsOn, DateOnly EndsOn);
+
+    /// <summary>
+    /// Everything the sessions of one call name, read through the area-filtered sets in one query
+    /// per kind: what is not here is not in the user's area (or does not exist).
+    /// </summary>
+    private sealed class Known
+    {
+        public HashSet<Guid> StoredSessions { get; private init; } = [];
+        public Dictionary<Guid, (int CommuneId, Guid NeighbourhoodId)> Households { get; private init; } = [];
+        public Dictionary<Guid, (int CommuneId, Guid NeighbourhoodId)> Businesses { get; private init; } = [];
+        public Dictionary<Guid, HelpedResident> Residents { get; private init; } = [];
+        public List<TeamRow> Teams { get; private set; } = [];
+        public List<MemberRow> OwnMembers { get; private set; } = [];
+        /// <summary>Active members named by the sessions, with their commune.</summary>
+        public Dictionary<Guid, int> Members { get; private set; } = [];
+        public List<SupportActivity> Activities { get; private set; } = [];
+        public Dictionary<int, ReadinessItem> Items { get; private set; } = [];
+        public List<CampaignRow> Campaigns { get; private set; } = [];
+
+        /// <summary>The commune's campaign running on the session's day (the latest started), if any.</summary>
+        public Guid? CampaignOn(int communeId, DateTimeOffset occurredAt)
+        {
+            var day = DateOnly.FromDateTime(occurredAt.ToOffset(VietnamTime.Offset).DateTime);
+            return Campaigns.Where(c => c.CommuneId == communeId && c.StartsOn <= day && c.EndsOn >= day)
+                .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Id).Select(c => (Guid?)c.Id).FirstOrDefault();
+        }
+
+        public static async Task<Known> LoadAsync(AppDbContext db, IReadOnlyList<SessionInput> inputs, CancellationToken ct)
+        {
+            var sessionIds = Distinct(inputs.Where(i => i.Id != Guid.Empty).Select(i => i.Id));
+            var householdIds = Distinct(inputs.Where(i => i.HouseholdId is not null).Select(i => i.HouseholdId!.Value));
+            var businessIds = Distinct(inputs.Where(i => i.BusinessId is not null).Select(i => i.BusinessId!.Value));
+            var residentIds = Distinct(inputs.SelectMany(i => i.ResidentIds));
+            var known = new Known
+            {
+                StoredSessions = sessionIds.Count == 0 ? [] : [.. await db.SupportSessions.Where(s => sessionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct)],
+                Households = householdIds.Count == 0 ? [] : await db.Households.Where(h => householdIds.Contains(h.Id))
+                    .Select(h => new { h.Id, h.CommuneId, h.NeighbourhoodId }).ToDictionaryAsync(h => h.Id, h => (h.CommuneId, h.NeighbourhoodId), ct),
+                Businesses = businessIds.Count == 0 ? [] : await db.Businesses.Where(b => businessIds.Contains(b.Id))
+                    .Select(b => new { b.Id, b.CommuneId, b.NeighbourhoodId }).ToDictionaryAsync(b => b.Id, b => (b.CommuneId, b.NeighbourhoodId), ct),
+                Residents = residentIds.Count == 0 ? [] : await db.Residents.Where(r => residentIds.Contains(r.Id) && r.ErasedAtUtc == null)
+                    .Select(r => new HelpedResident(r.Id, r.CommuneId, r.HouseholdId, r.NeighbourhoodId)).ToDictionaryAsync(r => r.Id, ct),
+            };
+            var communes = known.Households.Values.Select(h => h.CommuneId)
+                .Concat(known.Businesses.Values.Select(b => b.CommuneId))
+                .Concat(known.Residents.Values.Select(r => r.CommuneId))
+                .Distinct().ToList();
+            if (communes.Count == 0)
+            {
+                return known;
+            }
+            known.Teams = await db.Teams.Where(t => communes.Contains(t.CommuneId))
+                .Select(t => new TeamRow(t.Id, t.CommuneId, t.NeighbourhoodId, t.EstablishedOn, t.DissolvedOn)).ToListAsync(ct);
+            var userId = db.Scope.UserId;
+            known.OwnMembers = await db.Members.Where(m => m.UserId == userId && m.UserId != null && m.LeftOn == null && communes.Contains(m.CommuneId))
+                .Select(m => new MemberRow(m.Id, m.CommuneId, m.JoinedOn)).ToListAsync(ct);
+            var memberIds = Distinct(inputs.SelectMany(i => i.MemberIds));
+            known.Members = memberIds.Count == 0 ? [] : await db.Members.Where(m => memberIds.Contains(m.Id) && m.LeftOn == null)
+                .ToDictionaryAsync(m => m.Id, m => m.CommuneId, ct);
+            var codes = inputs.SelectMany(i => i.ActivityCodes).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            known.Activities = codes.Count == 0 ? [] : await db.SupportActivities.AsNoTracking()
+                .Where(a => codes.Contains(a.Code) && a.IsActive && (a.CommuneId == null || communes.Contains(a.CommuneId.Value)))
+                .ToListAsync(ct);
+            var itemIds = known.Activities.Where(a => a.ReadinessItemId is not null && a.ResultValue is not null).Select(a => a.ReadinessItemId!.Value).Distinct().ToList();
+            known.Items = itemIds.Count == 0 ? [] : await db.ReadinessItems.AsNoTracking().Where(i => itemIds.Contains(i.Id) && i.IsActive).ToDictionaryAsync(i => i.Id, ct);
+            var days = inputs.Select(i => DateOnly.FromDateTime(i.OccurredAt.ToOffset(VietnamTime.Offset).DateTime)).ToList();
+            var (first, last) = (days.Min(), days.Max());
+            known.Campaigns = await db.Campaigns.Where(c => communes.Contains(c.CommuneId) && c.StartsOn <= last && c.EndsOn >= first)
+                .Select(c => new CampaignRow(c.Id, c.CommuneId, c.StartsOn, c.EndsOn)).ToListAsync(ct);
+            return known;
+        }
+
+        private static List<Guid> Distinct(IEnumerable<Guid> ids) => [.. ids.Distinct()];
+    }
 }

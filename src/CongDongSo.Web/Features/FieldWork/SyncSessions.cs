@@ -104,17 +104,9 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         var key = request.IdempotencyKey!;
         // Reads and checks first, outside the transaction: on SQLite the write lock is then held for
         // the writes alone, which is what lets concurrent phones through.
-        var prepared = new List<(string Id, PreparedSession? Session, SyncItemResult? Answer)>();
-        foreach (var item in request.Sessions!)
-        {
-            prepared.Add(await PrepareAsync(item, ct));
-        }
-        var results = new List<SyncItemResult>();
+        var prepared = await PrepareAsync(request.Sessions!, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (id, session, answer) in prepared)
-        {
-            results.Add(answer ?? await SaveAsync(id, session!, ct));
-        }
+        var results = await SaveAsync(prepared, ct);
         var response = new SyncResponse(key, results);
         db.SyncBatches.Add(new SyncBatch
         {
@@ -141,28 +133,83 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         }
     }
 
-    /// <summary>The item checked: its prepared rows, or already its answer (malformed, refused, a duplicate).</summary>
-    private async Task<(string Id, PreparedSession? Session, SyncItemResult? Answer)> PrepareAsync(SyncSessionItem? item, CancellationToken ct)
+    /// <summary>
+    /// The items checked: each one's prepared rows, or already its answer (malformed, refused, a
+    /// duplicate). The well-formed items are checked together (one read per kind of row); should that
+    /// fail, each is checked on its own, so a fault stays with its item.
+    /// </summary>
+    private async Task<List<(string Id, PreparedSession? Session, SyncItemResult? Answer)>> PrepareAsync(List<SyncSessionItem?> items, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        var input = Parse(item, errors);
-        var id = item?.Id ?? "";
-        if (errors.Count > 0)
+        var parsed = items.Select(item =>
         {
-            return (id, null, new(id, "rejected", Group(errors)));
-        }
+            var errors = new List<FieldError>();
+            var input = Parse(item, errors);
+            return (Id: item?.Id ?? "", Input: input, Errors: errors);
+        }).ToList();
+        var wellFormed = parsed.Where(p => p.Errors.Count == 0).ToList();
+        IReadOnlyList<PreparedSession>? checkedTogether = null;
         try
         {
-            var prepared = await record.PrepareAsync(input, ct);
-            return prepared.Outcome is { } outcome ? (id, null, Answer(id, outcome)) : (id, prepared, null);
+            checkedTogether = await record.PrepareAsync([.. wellFormed.Select(p => p.Input)], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (id, null, Failed(id, e, input.Id));
+            logger.LogWarning(e, "A sync batch could not be checked as a whole; its items are checked one by one.");
         }
+        var byInput = new Dictionary<int, PreparedSession>();
+        for (var i = 0; checkedTogether is not null && i < wellFormed.Count; i++)
+        {
+            byInput[parsed.IndexOf(wellFormed[i])] = checkedTogether[i];
+        }
+        var answers = new List<(string Id, PreparedSession? Session, SyncItemResult? Answer)>(parsed.Count);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var (id, input, errors) = parsed[i];
+            if (errors.Count > 0)
+            {
+                answers.Add((id, null, new(id, "rejected", Group(errors))));
+                continue;
+            }
+            try
+            {
+                var prepared = byInput.TryGetValue(i, out var p) ? p : await record.PrepareAsync(input, ct);
+                answers.Add(prepared.Outcome is { } outcome ? (id, null, Answer(id, outcome)) : (id, prepared, null));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                answers.Add((id, null, Failed(id, e, input.Id)));
+            }
+        }
+        return answers;
     }
 
-    private async Task<SyncItemResult> SaveAsync(string id, PreparedSession prepared, CancellationToken ct)
+    /// <summary>
+    /// Stores the prepared items in one save; should that save fail as a whole, each is saved on its
+    /// own (inside the batch's transaction), so a fault stays with its item.
+    /// </summary>
+    private async Task<List<SyncItemResult>> SaveAsync(List<(string Id, PreparedSession? Session, SyncItemResult? Answer)> prepared, CancellationToken ct)
+    {
+        var toSave = prepared.Where(p => p.Session is not null).ToList();
+        try
+        {
+            var saved = await record.SaveAsync([.. toSave.Select(p => p.Session!)], ct);
+            var byId = toSave.Select((p, i) => (p.Session!, Answer(p.Id, saved[i]))).ToDictionary(x => x.Item1, x => x.Item2);
+            return [.. prepared.Select(p => p.Answer ?? byId[p.Session!])];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A sync batch could not be saved as a whole; its items are saved one by one.");
+            db.ChangeTracker.Clear();
+        }
+        var results = new List<SyncItemResult>(prepared.Count);
+        foreach (var (id, session, answer) in prepared)
+        {
+            results.Add(answer ?? await SaveOneAsync(id, session!, ct));
+        }
+        return results;
+    }
+
+    private async Task<SyncItemResult> SaveOneAsync(string id, PreparedSession prepared, CancellationToken ct)
     {
         try
         {

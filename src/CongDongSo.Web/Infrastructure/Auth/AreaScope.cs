@@ -23,6 +23,12 @@ public sealed class AreaScope
 
     public bool IsSignedIn => UserId is not null;
 
+    /// <summary>Not held to one team. A plain property, so the query filters read it without evaluating an expression.</summary>
+    public bool AllTeams => TeamId is null;
+
+    /// <summary>Not held to one neighbourhood.</summary>
+    public bool AllNeighbourhoods => NeighbourhoodId is null;
+
     /// <summary>The single commune of a ward- or team-scoped user; null for wider scopes.</summary>
     public int? HomeCommuneId => CommuneIds.Length == 1 && ProvinceIds.Length <= 1 && !Unrestricted ? CommuneIds[0] : null;
 

@@ -23,7 +23,16 @@ public sealed class AreaScopeMiddleware(RequestDelegate next, IConfiguration con
         if (http.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted);
+            // The user with where their scope hangs (the commune's province, the team's neighbourhood): one read.
+            var row = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new
+                {
+                    User = u,
+                    Province = db.Communes.Where(c => c.Id == u.ScopeCommuneId).Select(c => (int?)c.ProvinceId).FirstOrDefault(),
+                    Neighbourhood = db.Teams.Where(t => t.Id == u.ScopeTeamId && t.CommuneId == u.ScopeCommuneId).Select(t => (Guid?)t.NeighbourhoodId).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(http.RequestAborted);
+            var user = row?.User;
             if (user is null || user.IsDisabled)
             {
                 await db.EndAllAsync(userId);
@@ -32,7 +41,7 @@ public sealed class AreaScopeMiddleware(RequestDelegate next, IConfiguration con
             }
             else
             {
-                await ApplyAsync(scope, db, user, http.RequestAborted);
+                await ApplyAsync(scope, db, user, row!.Province, row.Neighbourhood, http.RequestAborted);
                 if (_requireOfficerTwoFactor && user.Role.IsOfficer() && !user.TwoFactorEnabled && !MayPassWithoutTwoFactor(http.Request.Path))
                 {
                     await HoldForTwoFactorAsync(http);
@@ -61,7 +70,11 @@ public sealed class AreaScopeMiddleware(RequestDelegate next, IConfiguration con
         return Task.CompletedTask;
     }
 
-    public static async Task ApplyAsync(AreaScope scope, AppDbContext db, AppUser user, CancellationToken cancellationToken)
+    public static Task ApplyAsync(AreaScope scope, AppDbContext db, AppUser user, CancellationToken cancellationToken) =>
+        ApplyAsync(scope, db, user, null, null, cancellationToken);
+
+    /// <summary>Sets the scope of <paramref name="user"/>; the province of their commune and the neighbourhood of their team are read unless given.</summary>
+    private static async Task ApplyAsync(AreaScope scope, AppDbContext db, AppUser user, int? knownProvince, Guid? knownNeighbourhood, CancellationToken cancellationToken)
     {
         int[] provinces = [];
         int[] communes = [];
@@ -75,13 +88,13 @@ public sealed class AreaScopeMiddleware(RequestDelegate next, IConfiguration con
                 break;
             case Role.WardOfficer or Role.WardLeader or Role.TeamLeader or Role.TeamMember when user.ScopeCommuneId is { } communeId:
                 communes = [communeId];
-                provinces = await db.Communes.IgnoreQueryFilters().Where(c => c.Id == communeId)
+                provinces = knownProvince is { } province ? [province] : await db.Communes.IgnoreQueryFilters().Where(c => c.Id == communeId)
                     .Select(c => c.ProvinceId).ToArrayAsync(cancellationToken);
                 if (user.Role is Role.TeamLeader or Role.TeamMember)
                 {
                     // A team-scoped account without a team sees nothing of the commune's teams.
                     var teamId = user.ScopeTeamId ?? Guid.Empty;
-                    neighbourhood = await db.Teams.IgnoreQueryFilters()
+                    neighbourhood = knownNeighbourhood ?? await db.Teams.IgnoreQueryFilters()
                         .Where(t => t.CommuneId == communeId && t.Id == teamId)
                         .Select(t => (Guid?)t.NeighbourhoodId).FirstOrDefaultAsync(cancellationToken) ?? Guid.Empty;
                     if (user.ScopeTeamId is null)

@@ -336,8 +336,15 @@
             const text = el("span", "person-name", r.fullName);
             label.append(box, text);
             if (r.birthYear) { label.append(el("span", "muted", t("Born", r.birthYear))); }
-            if (r.missing && r.missing.length > 0) { label.append(tagsFor(r.missing)); }
-            ui.people.append(label);
+            // Each person's missing items fold under a count: the form stays short with a big household.
+            const row = el("div", "person-row");
+            row.append(label);
+            if (r.missing && r.missing.length > 0) {
+                const fold = el("details", "person-missing");
+                fold.append(el("summary", null, t("MissingCount", r.missing.length)), tagsFor(r.missing, r.missing.length));
+                row.append(fold);
+            }
+            ui.people.append(row);
         }
 
         // The likely activities first: those that record an item someone here still lacks. The rest
@@ -448,10 +455,10 @@
     const hideMessage = () => { ui.message.hidden = true; };
 
     // What is still missing, as small tags: the first few, then "+N" (a 360 px row stays short).
-    const tagsFor = (codes) => {
+    const tagsFor = (codes, shown = 3) => {
         const tags = el("span", "tags");
-        for (const code of codes.slice(0, 3)) { tags.append(el("span", "tag bad", itemNames[code] || code)); }
-        if (codes.length > 3) { tags.append(el("span", "tag bad", `+${codes.length - 3}`)); }
+        for (const code of codes.slice(0, shown)) { tags.append(el("span", "tag bad", itemNames[code] || code)); }
+        if (codes.length > shown) { tags.append(el("span", "tag bad", `+${codes.length - shown}`)); }
         return tags;
     };
 
