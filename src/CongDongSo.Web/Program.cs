@@ -6,6 +6,7 @@ using CongDongSo.Web.Features.Imports;
 using CongDongSo.Web.Features.Teams;
 using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Files;
 using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Web;
 
@@ -20,6 +21,7 @@ builder.AddWeb();
 builder.Services.AddScoped<RecordSession>();
 builder.Services.AddScoped<SyncSessions>();
 builder.Services.AddSingleton<ImportJobs>();
+builder.Services.AddSingleton<PrivateFileStore>(); // uploads: certificates, photos
 
 var app = builder.Build();
 
