@@ -146,11 +146,11 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
             var input = Parse(item, errors);
             return (Id: item?.Id ?? "", Input: input, Errors: errors);
         }).ToList();
-        var wellFormed = parsed.Where(p => p.Errors.Count == 0).ToList();
+        var wellFormed = Enumerable.Range(0, parsed.Count).Where(i => parsed[i].Errors.Count == 0).ToList();
         IReadOnlyList<PreparedSession>? checkedTogether = null;
         try
         {
-            checkedTogether = await record.PrepareAsync([.. wellFormed.Select(p => p.Input)], ct);
+            checkedTogether = await record.PrepareAsync([.. wellFormed.Select(i => parsed[i].Input)], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -159,7 +159,7 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
         var byInput = new Dictionary<int, PreparedSession>();
         for (var i = 0; checkedTogether is not null && i < wellFormed.Count; i++)
         {
-            byInput[parsed.IndexOf(wellFormed[i])] = checkedTogether[i];
+            byInput[wellFormed[i]] = checkedTogether[i];
         }
         var answers = new List<(string Id, PreparedSession? Session, SyncItemResult? Answer)>(parsed.Count);
         for (var i = 0; i < parsed.Count; i++)
