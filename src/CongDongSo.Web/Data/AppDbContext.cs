@@ -62,6 +62,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<HouseholdAssignment> HouseholdAssignments => Set<HouseholdAssignment>();
     public DbSet<SyncBatch> SyncBatches => Set<SyncBatch>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<TrainingTopic> TrainingTopics => Set<TrainingTopic>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseTopic> CourseTopics => Set<CourseTopic>();
+    public DbSet<CourseInvitee> CourseInvitees => Set<CourseInvitee>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
+    public DbSet<CommunityModel> CommunityModels => Set<CommunityModel>();
+    public DbSet<CommunityEvent> CommunityEvents => Set<CommunityEvent>();
+    public DbSet<CommunityEventNeighbourhood> CommunityEventNeighbourhoods => Set<CommunityEventNeighbourhood>();
+    public DbSet<CommunityEventMember> CommunityEventMembers => Set<CommunityEventMember>();
+    public DbSet<CommunityEventPhoto> CommunityEventPhotos => Set<CommunityEventPhoto>();
+    public DbSet<CommunicationItem> CommunicationItems => Set<CommunicationItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -93,6 +106,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         HouseholdAssignment.Configure(builder.Entity<HouseholdAssignment>());
         SyncBatch.Configure(builder.Entity<SyncBatch>());
         ImportMapping.Configure(builder.Entity<ImportMapping>());
+        TrainingTopic.Configure(builder.Entity<TrainingTopic>());
+        Course.Configure(builder.Entity<Course>());
+        CourseTopic.Configure(builder.Entity<CourseTopic>());
+        CourseInvitee.Configure(builder.Entity<CourseInvitee>());
+        TrainingSession.Configure(builder.Entity<TrainingSession>());
+        Attendance.Configure(builder.Entity<Attendance>());
+        CourseCompletion.Configure(builder.Entity<CourseCompletion>());
+        CommunityModel.Configure(builder.Entity<CommunityModel>());
+        CommunityEvent.Configure(builder.Entity<CommunityEvent>());
+        CommunityEventNeighbourhood.Configure(builder.Entity<CommunityEventNeighbourhood>());
+        CommunityEventMember.Configure(builder.Entity<CommunityEventMember>());
+        CommunityEventPhoto.Configure(builder.Entity<CommunityEventPhoto>());
+        CommunicationItem.Configure(builder.Entity<CommunicationItem>());
 
         // The area scope: the one place where reads are bounded. Outside it a row does not exist.
         // The yes/no parts of the scope are inlined (EF.Constant), so the SQL of a scoped user reads
@@ -131,6 +157,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<HouseholdAssignment>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
             || (Scope.CommuneIds.Contains(a.CommuneId) && (EF.Constant(Scope.AllTeams) || a.TeamId == Scope.TeamId)));
         builder.Entity<ImportMapping>().HasQueryFilter(m => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(m.CommuneId));
+        // Training: courses and their sessions are the ward's; a member's attendance and completions, their team's.
+        builder.Entity<TrainingTopic>().HasQueryFilter(t => t.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(t.CommuneId.Value));
+        builder.Entity<Course>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(c.CommuneId));
+        builder.Entity<CourseTopic>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<CourseInvitee>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<TrainingSession>().HasQueryFilter(s => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(s.CommuneId));
+        builder.Entity<Attendance>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(a.CommuneId) && (EF.Constant(Scope.AllTeams) || a.TeamId == Scope.TeamId)));
+        builder.Entity<CourseCompletion>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(c.CommuneId) && (EF.Constant(Scope.AllTeams) || c.TeamId == Scope.TeamId)));
+        // Community events and communication items: a team sees the ones it recorded.
+        builder.Entity<CommunityModel>().HasQueryFilter(m => m.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(m.CommuneId.Value));
+        builder.Entity<CommunityEvent>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == Scope.TeamId)));
+        builder.Entity<CommunityEventNeighbourhood>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<CommunityEventMember>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<CommunityEventPhoto>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<CommunicationItem>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == Scope.TeamId)));
         builder.Entity<SyncBatch>().HasQueryFilter(b => EF.Constant(Scope.Unrestricted) || b.UserId == Scope.UserId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
             || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && EF.Constant(Scope.AllTeams)));
@@ -277,6 +322,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
                 Affiliation affiliation => affiliation.CommuneId,
                 ReadinessItem item => item.CommuneId,
                 SupportActivity activity => activity.CommuneId,
+                ICatalogueEntry catalogueEntry => catalogueEntry.CommuneId,
                 Commune commune => commune.Id,
                 _ => null,
             },

@@ -75,6 +75,8 @@ public sealed class SupportSession : ITeamOwned
     public Guid? HouseholdId { get; set; }
     public Guid? BusinessId { get; set; }
     public Guid? CampaignId { get; set; }
+    /// <summary>The community event the session was recorded at (place <see cref="SupportPlace.Event"/>).</summary>
+    public Guid? CommunityEventId { get; set; }
     public string? Note { get; set; }
     public Guid RecordedByUserId { get; set; }
     public DateTime RecordedAtUtc { get; set; }
@@ -89,6 +91,9 @@ public sealed class SupportSession : ITeamOwned
         e.Property(s => s.Note).HasMaxLength(1000);
         e.HasIndex(s => new { s.CommuneId, s.TeamId, s.OccurredAtUtc });
         e.HasIndex(s => new { s.CommuneId, s.HouseholdId, s.OccurredAtUtc });
+        // No foreign key to the event: SQLite can add one only by rebuilding this, the largest table,
+        // whose drop would cascade to its children. RecordSession checks the event is in the scope.
+        e.HasIndex(s => new { s.CommuneId, s.CommunityEventId });
         e.HasOne<Team>().WithMany()
             .HasForeignKey(s => new { s.CommuneId, s.TeamId })
             .HasPrincipalKey(t => new { t.CommuneId, t.Id })

@@ -54,9 +54,47 @@ public static class ReferenceData
         ("ecommerce_listing", "Đưa sản phẩm lên sàn thương mại điện tử", "ecommerce", "yes"),
     ];
 
+    /// <summary>What the plans train members on (Bình Long, Phù Đổng, Hòa Xuân plans; the Ministry's online courses).</summary>
+    public static readonly (string Code, string Name, string Description)[] TrainingTopics =
+    [
+        ("policy", "Chủ trương, chính sách, pháp luật về chuyển đổi số", "Nghị quyết 57-NQ/TW, Đề án 06, các kế hoạch chuyển đổi số của tỉnh, thành phố và phường, xã."),
+        ("vneid", "VNeID và ứng dụng công dân số của tỉnh, thành phố", "Cài đặt, kích hoạt tài khoản định danh điện tử mức 1, mức 2; các tiện ích trên VNeID và ứng dụng của tỉnh."),
+        ("dvc", "Dịch vụ công trực tuyến", "Tạo tài khoản, nộp hồ sơ và thanh toán trên Cổng dịch vụ công quốc gia và của tỉnh."),
+        ("signature", "Chữ ký số, chữ ký điện tử", "Đăng ký, cài đặt và sử dụng chữ ký số cá nhân."),
+        ("payment", "Thanh toán không dùng tiền mặt", "Mở tài khoản, ví điện tử, thanh toán bằng mã QR."),
+        ("ecommerce", "Thương mại điện tử", "Đưa sản phẩm, hộ kinh doanh lên sàn thương mại điện tử."),
+        ("ehealth", "Y tế số, sổ sức khỏe điện tử", "Kích hoạt và sử dụng sổ sức khỏe điện tử, đặt lịch khám trực tuyến."),
+        ("education", "Ứng dụng giáo dục", "Các ứng dụng học tập, liên lạc với nhà trường."),
+        ("security", "An toàn thông tin, bảo vệ dữ liệu cá nhân", "Bảo vệ tài khoản, dữ liệu cá nhân theo Luật Bảo vệ dữ liệu cá nhân."),
+        ("fraud", "Phòng chống lừa đảo trực tuyến", "Nhận biết và phòng tránh các hình thức lừa đảo trên mạng."),
+        ("bdhvs", "Bình dân học vụ số", "Phong trào Bình dân học vụ số; các khóa học trên binhdanhocvuso.gov.vn."),
+        ("ai", "Trí tuệ nhân tạo (AI)", "Sử dụng trí tuệ nhân tạo an toàn, hiệu quả trong công việc và đời sống."),
+    ];
+
+    /// <summary>The community models the plans name, each with what it is.</summary>
+    public static readonly (string Code, string Name, string Description)[] CommunityModels =
+    [
+        ("weekend_dx", "Ngày cuối tuần chuyển đổi số", "Tổ công nghệ số cộng đồng hỗ trợ người dân tại nhà văn hóa hoặc tại nhà vào một ngày cuối tuần mỗi tháng."),
+        ("digital_market", "Chợ 4.0 / Chợ số", "Tiểu thương chợ thanh toán không dùng tiền mặt, có mã QR, bán hàng trực tuyến."),
+        ("digital_family", "Gia đình số", "Hộ gia đình có thành viên dùng thành thạo các dịch vụ số thiết yếu."),
+        ("digital_ambassador", "Đại sứ số", "Thành viên, đoàn viên làm đại sứ hướng dẫn kỹ năng số cho người dân."),
+        ("one_citizen_one_id", "Mỗi công dân – Một danh tính số", "Mỗi người dân có tài khoản định danh điện tử VNeID mức 2."),
+        ("tech_fair", "Ngày hội trải nghiệm công nghệ", "Ngày hội giới thiệu, trải nghiệm dịch vụ số với doanh nghiệp viễn thông, ngân hàng."),
+        ("paperless_meeting", "Họp tổ dân phố không giấy", "Tài liệu họp gửi qua nhóm Zalo, ứng dụng; không in giấy."),
+        ("online_meeting", "Họp tổ dân phố trực tuyến", "Họp tổ dân phố, thôn qua nền tảng trực tuyến."),
+        ("sunday_bdhvs", "Bình dân học vụ số sáng Chủ nhật", "Lớp Bình dân học vụ số cho người dân vào sáng Chủ nhật."),
+        ("mobile_services", "TTHC lưu động tại nhà văn hóa", "Hỗ trợ thủ tục hành chính, dịch vụ công trực tuyến lưu động tại nhà văn hóa tổ dân phố, thôn."),
+        ("youth_skills", "Thanh niên chung tay phổ cập kỹ năng số", "Đoàn viên thanh niên hướng dẫn kỹ năng số cho người dân, nhất là người cao tuổi."),
+        ("national_dx_day", "Ngày Chuyển đổi số quốc gia 10/10", "Các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia 10 tháng 10."),
+        ("campaign", "Ra quân chuyển đổi số", "Đợt ra quân cao điểm của các tổ công nghệ số cộng đồng."),
+    ];
+
     public static async Task SeedAsync(AppDbContext db)
     {
         await SeedReadinessAsync(db);
+        await SeedCatalogueAsync(db.TrainingTopics, TrainingTopics, (code, name, description, order) => new TrainingTopic { Code = code, Name = name, Description = description, SortOrder = order });
+        await SeedCatalogueAsync(db.CommunityModels, CommunityModels, (code, name, description, order) => new CommunityModel { Code = code, Name = name, Description = description, SortOrder = order });
+        await db.SaveChangesAsync();
         var existing = await db.Affiliations.IgnoreQueryFilters().Where(a => a.CommuneId == null).Select(a => a.Name).ToListAsync();
         var order = 0;
         foreach (var name in Affiliations)
@@ -68,6 +106,22 @@ public static class ReferenceData
             }
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Adds the national rows a list lacks; a ward's own rows and renamed ones stay.</summary>
+    private static async Task SeedCatalogueAsync<T>(DbSet<T> set, (string Code, string Name, string Description)[] rows, Func<string, string, string, int, T> make)
+        where T : class, ICatalogueEntry
+    {
+        var existing = await set.IgnoreQueryFilters().Where(x => x.CommuneId == null).Select(x => x.Code).ToListAsync();
+        var order = 0;
+        foreach (var (code, name, description) in rows)
+        {
+            order += 10;
+            if (!existing.Contains(code))
+            {
+                set.Add(make(code, name, description, order));
+            }
+        }
     }
 
     private static async Task SeedReadinessAsync(AppDbContext db)

@@ -16,3 +16,7 @@ public sealed class Population : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261201000100_SyncRequestHash")]
 public sealed class SyncRequestHash : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261202000100_TrainingAndCommunity")]
+public sealed class TrainingAndCommunity : SqlMigration;

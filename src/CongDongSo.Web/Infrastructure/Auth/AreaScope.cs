@@ -57,7 +57,12 @@ public sealed class AreaScope
     public bool Allows(ICommuneOwned row) =>
         Unrestricted
         || (CommuneIds.Contains(row.CommuneId)
-            && (TeamId is null || row is not ITeamOwned owned || owned.TeamId == TeamId)
+            && (TeamId is null || row switch
+            {
+                ITeamOwned owned => owned.TeamId == TeamId,
+                IOptionalTeamOwned maybe => maybe.TeamId == TeamId,
+                _ => true,
+            })
             && (NeighbourhoodId is null || row switch
             {
                 Neighbourhood n => n.Id == NeighbourhoodId,
