@@ -167,15 +167,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             || (Scope.CommuneIds.Contains(a.CommuneId) && (EF.Constant(Scope.AllTeams) || a.TeamId == Scope.TeamId)));
         builder.Entity<CourseCompletion>().HasQueryFilter(c => EF.Constant(Scope.Unrestricted)
             || (Scope.CommuneIds.Contains(c.CommuneId) && (EF.Constant(Scope.AllTeams) || c.TeamId == Scope.TeamId)));
-        // Community events and communication items: a team sees the ones it recorded.
+        // Community events and communication items: a team sees the ward's own and those it recorded,
+        // never another team's; the save guard lets it change only its own.
         builder.Entity<CommunityModel>().HasQueryFilter(m => m.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(m.CommuneId.Value));
         builder.Entity<CommunityEvent>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
-            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == Scope.TeamId)));
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == null || x.TeamId == Scope.TeamId)));
         builder.Entity<CommunityEventNeighbourhood>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<CommunityEventMember>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<CommunityEventPhoto>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<CommunicationItem>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
-            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == Scope.TeamId)));
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == null || x.TeamId == Scope.TeamId)));
         builder.Entity<SyncBatch>().HasQueryFilter(b => EF.Constant(Scope.Unrestricted) || b.UserId == Scope.UserId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
             || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && EF.Constant(Scope.AllTeams)));

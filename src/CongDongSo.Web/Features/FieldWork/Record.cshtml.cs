@@ -46,6 +46,11 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
     public List<Choice<string>> OtherActivities { get; private set; } = [];
     public List<Choice<Guid>> Members { get; private set; } = [];
     public List<Choice<Guid>> Teams { get; private set; } = [];
+    /// <summary>Sessions are often recorded a few days after the event, from notes.</summary>
+    private static readonly TimeSpan EventsOffered = TimeSpan.FromDays(7);
+
+    /// <summary>Community events of the last days in the area, for a session recorded at one.</summary>
+    public List<Choice<Guid>> Events { get; private set; } = [];
     public bool PicksTeam => db.Scope.TeamId is null;
 
     public async Task<IActionResult> OnGetAsync()
@@ -96,6 +101,7 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
                 ActivityCodes = Input.ActivityCodes,
                 Note = Input.Note,
                 TeamId = PicksTeam ? Input.TeamId : null,
+                CommunityEventId = Input.Place == SupportPlace.Event ? Input.CommunityEventId : null,
             }, HttpContext.RequestAborted);
             if (result.Status != RecordStatus.Rejected)
             {
@@ -163,6 +169,10 @@ public sealed class RecordModel(AppDbContext db, TimeProvider clock, RecordSessi
             Teams = [.. (await db.Teams.Where(t => t.CommuneId == communeId && t.DissolvedOn == null)
                 .Select(t => new Choice<Guid>(t.Id, t.Name)).ToListAsync()).OrderBy(t => t.Text, NaturalOrder.Comparer)];
         }
+        var since = clock.GetUtcNow().UtcDateTime - EventsOffered;
+        Events = [.. (await db.CommunityEvents.Where(e => e.CommuneId == communeId && e.StartsAtUtc >= since)
+                .OrderByDescending(e => e.StartsAtUtc).Select(e => new { e.Id, e.Title, e.StartsAtUtc }).Take(20).ToListAsync())
+            .Select(e => new Choice<Guid>(e.Id, $"{VietnamTime.FromUtc(e.StartsAtUtc):dd/MM} · {e.Title}"))];
         Members = [.. (await members.Select(m => new { m.Id, m.FullName, m.Position }).ToListAsync())
             .OrderBy(m => m.Position).ThenBy(m => m.FullName, NaturalOrder.Comparer)
             .Select(m => new Choice<Guid>(m.Id, m.FullName))];
@@ -273,6 +283,9 @@ public sealed class RecordInput
 
     [Display(Name = "Ghi chú")]
     public string? Note { get; set; }
+
+    [Display(Name = "Hoạt động cộng đồng")]
+    public Guid? CommunityEventId { get; set; }
 }
 
 /// <summary>A household or a business to record a session for.</summary>

@@ -23,6 +23,8 @@ public sealed record SessionInput
     public string? Note { get; init; }
     /// <summary>A ward officer's choice of team; team roles always record for their own team.</summary>
     public Guid? TeamId { get; init; }
+    /// <summary>The community event the session was recorded at (place Event).</summary>
+    public Guid? CommunityEventId { get; init; }
 }
 
 public enum RecordStatus
@@ -254,6 +256,22 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             return (errors, null, []);
         }
 
+        if (input.CommunityEventId is { } eventId)
+        {
+            var day = DateOnly.FromDateTime(input.OccurredAt.ToOffset(VietnamTime.Offset).DateTime);
+            if (!known.Events.TryGetValue(eventId, out var held) || held.CommuneId != communeId)
+            {
+                errors.Add(new(nameof(SessionInput.CommunityEventId), notInArea));
+            }
+            else if (input.Place != SupportPlace.Event)
+            {
+                errors.Add(new(nameof(SessionInput.CommunityEventId), l["Chỉ lượt hỗ trợ tại sự kiện mới gắn với một hoạt động cộng đồng."]));
+            }
+            else if (day < held.FirstDay || day > held.LastDay)
+            {
+                errors.Add(new(nameof(SessionInput.CommunityEventId), l["Lượt hỗ trợ phải diễn ra trong ngày của hoạt động cộng đồng."]));
+            }
+        }
         var team = TeamOf(input, communeId.Value, neighbourhoodId, known, errors);
         var members = MembersPresent(input, communeId.Value, known, errors);
         var activities = Activities(input, communeId.Value, known, errors);
@@ -275,6 +293,7 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             HouseholdId = input.HouseholdId,
             BusinessId = input.BusinessId,
             CampaignId = known.CampaignOn(communeId.Value, input.OccurredAt),
+            CommunityEventId = input.CommunityEventId,
             Note = note,
             RecordedByUserId = db.Scope.UserId ?? Guid.Empty,
             RecordedAtUtc = recordedUtc,
@@ -440,6 +459,8 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
         public List<SupportActivity> Activities { get; private set; } = [];
         public Dictionary<int, ReadinessItem> Items { get; private set; } = [];
         public List<CampaignRow> Campaigns { get; private set; } = [];
+        /// <summary>The community events named, with their days in Vietnam.</summary>
+        public Dictionary<Guid, (int CommuneId, DateOnly FirstDay, DateOnly LastDay)> Events { get; private set; } = [];
 
         /// <summary>The commune's campaign running on the session's day (the latest started), if any.</summary>
         public Guid? CampaignOn(int communeId, DateTimeOffset occurredAt)
@@ -491,6 +512,14 @@ public sealed class RecordSession(AppDbContext db, TimeProvider clock, IStringLo
             var (first, last) = (days.Min(), days.Max());
             known.Campaigns = await db.Campaigns.Where(c => communes.Contains(c.CommuneId) && c.StartsOn <= last && c.EndsOn >= first)
                 .Select(c => new CampaignRow(c.Id, c.CommuneId, c.StartsOn, c.EndsOn)).ToListAsync(ct);
+            var eventIds = Distinct(inputs.Where(i => i.CommunityEventId is not null).Select(i => i.CommunityEventId!.Value));
+            if (eventIds.Count > 0)
+            {
+                var events = await db.CommunityEvents.Where(e => eventIds.Contains(e.Id))
+                    .Select(e => new { e.Id, e.CommuneId, e.StartsAtUtc, e.EndsAtUtc }).ToListAsync(ct);
+                known.Events = events.ToDictionary(e => e.Id, e => (e.CommuneId,
+                    DateOnly.FromDateTime(VietnamTime.FromUtc(e.StartsAtUtc)), DateOnly.FromDateTime(VietnamTime.FromUtc(e.EndsAtUtc ?? e.StartsAtUtc))));
+            }
             return known;
         }
 

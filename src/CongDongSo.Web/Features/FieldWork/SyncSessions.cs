@@ -28,6 +28,8 @@ public sealed record SyncSessionItem
     public List<string?>? MemberIds { get; init; }
     public List<string?>? ActivityCodes { get; init; }
     public string? Note { get; init; }
+    /// <summary>The community event the session was recorded at (place "Event").</summary>
+    public string? CommunityEventId { get; init; }
 }
 
 public sealed record SyncResponse(string IdempotencyKey, List<SyncItemResult> Results);
@@ -272,6 +274,7 @@ public sealed class SyncSessions(AppDbContext db, RecordSession record, IStringL
             MemberIds = Ids(item.MemberIds, nameof(SessionInput.MemberIds), errors),
             ActivityCodes = [.. (item.ActivityCodes ?? []).OfType<string>()],
             Note = item.Note,
+            CommunityEventId = OptionalId(item.CommunityEventId, nameof(SessionInput.CommunityEventId), errors),
         };
     }
 

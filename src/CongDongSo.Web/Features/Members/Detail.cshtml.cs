@@ -20,6 +20,7 @@ public sealed class DetailModel(AppDbContext db, IStringLocalizer<SharedResource
     public string? Phone { get; private set; }
     public bool ManagesRoster { get; private set; }
     public List<HistoryLine> History { get; private set; } = [];
+    public List<Training.TrainingRecordLine> Training { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -37,6 +38,7 @@ public sealed class DetailModel(AppDbContext db, IStringLocalizer<SharedResource
         ManagesRoster = db.Scope.ManagesRoster(Member.TeamId);
         Phone = db.Scope.PhoneFor(Member.TeamId, Member.Phone);
         History = await MemberHistory.LoadAsync(db, Member, ManagesRoster, l);
+        Training = await Features.Training.TrainingQueries.RecordOfAsync(db, Member.Id);
         db.Audit(AuditAction.Read, nameof(Data.Member), Member.Id.ToString(), Member.CommuneId, null);
         await db.SaveChangesAsync();
         return Page();

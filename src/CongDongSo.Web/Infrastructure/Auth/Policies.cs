@@ -23,6 +23,11 @@ public static class Policies
     public const string ImportPopulation = nameof(ImportPopulation);
     public const string RecordFieldWork = nameof(RecordFieldWork);
     public const string AssignHouseholds = nameof(AssignHouseholds);
+    public const string ManageTraining = nameof(ManageTraining);
+    public const string ViewTraining = nameof(ViewTraining);
+    public const string RecordAttendance = nameof(RecordAttendance);
+    public const string RecordCommunity = nameof(RecordCommunity);
+    public const string ViewCommunity = nameof(ViewCommunity);
 
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
@@ -49,6 +54,14 @@ public static class Policies
         [ImportPopulation] = [Role.SystemAdmin, Role.WardOfficer],
         [RecordFieldWork] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader, Role.TeamMember],
         [AssignHouseholds] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
+        // Courses and sessions are set up by the ward; every member of the ward reads them (their own
+        // attendance and certificates); the team leader ticks their own team's attendance.
+        [ManageTraining] = [Role.SystemAdmin, Role.WardOfficer],
+        [ViewTraining] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        [RecordAttendance] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
+        // Community events and communication items: the ward's and each team's own.
+        [RecordCommunity] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
+        [ViewCommunity] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
     };
 
     public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);

@@ -17,9 +17,21 @@ public static class XlsxWriter
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private const uint BoldStyle = 1;
+    private const uint BorderedStyle = 2;
+    private const uint BoldBorderedStyle = 3;
 
     /// <summary>Cells are strings, numbers or null (empty); anything else is written as its invariant text.</summary>
-    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows)
+    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows) =>
+        Write(sheetName, [], header, rows, printable: false);
+
+    /// <summary>
+    /// A sheet to print and sign (an attendance list): bold heading lines above the table, cells with
+    /// borders and tall rows to sign in, A4 fitted to the page width, the header row repeated on each page.
+    /// </summary>
+    public static byte[] WriteSignSheet(string sheetName, IReadOnlyList<string> heading, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows) =>
+        Write(sheetName, heading, header, rows, printable: true);
+
+    private static byte[] Write(string sheetName, IReadOnlyList<string> heading, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows, bool printable)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -30,22 +42,53 @@ public static class XlsxWriter
             var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
 
             var data = new SheetData();
-            data.Append(NewRow(1, header, BoldStyle));
+            for (var i = 0; i < heading.Count; i++)
+            {
+                data.Append(NewRow((uint)i + 1, [heading[i]], BoldStyle));
+            }
+            // A blank line between the heading and the table.
+            var headerIndex = heading.Count == 0 ? 1u : (uint)heading.Count + 2;
+            data.Append(NewRow(headerIndex, header, printable ? BoldBorderedStyle : BoldStyle));
             for (var i = 0; i < rows.Count; i++)
             {
-                data.Append(NewRow((uint)i + 2, rows[i], null));
+                var row = NewRow(headerIndex + 1 + (uint)i, rows[i], printable ? BorderedStyle : null);
+                if (printable)
+                {
+                    row.Height = 28; // room for a signature
+                    row.CustomHeight = true;
+                }
+                data.Append(row);
             }
+            var topLeft = "A" + (headerIndex + 1).ToString(CultureInfo.InvariantCulture);
             var frozenHeader = new SheetViews(new SheetView(
-                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+                new Pane { VerticalSplit = headerIndex, TopLeftCell = topLeft, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
             { WorkbookViewId = 0 });
-            sheetPart.Worksheet = new Worksheet(frozenHeader, NewColumns(header, rows), data);
+            var worksheet = new Worksheet(frozenHeader, NewColumns(header, rows), data);
+            if (printable)
+            {
+                worksheet.InsertAt(new SheetProperties(new PageSetupProperties { FitToPage = true }), 0);
+                worksheet.Append(new PageMargins { Left = 0.6, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+                // A4 (9), portrait, as wide as the page and as many pages tall as it takes.
+                worksheet.Append(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Portrait, FitToWidth = 1, FitToHeight = 0 });
+            }
+            sheetPart.Worksheet = worksheet;
 
+            var name = SheetName(sheetName);
             workbookPart.Workbook.AppendChild(new Sheets(new Sheet
             {
                 Id = workbookPart.GetIdOfPart(sheetPart),
                 SheetId = 1,
-                Name = SheetName(sheetName),
+                Name = name,
             }));
+            if (printable)
+            {
+                var headerRow = headerIndex.ToString(CultureInfo.InvariantCulture);
+                workbookPart.Workbook.AppendChild(new DefinedNames(new DefinedName($"'{name.Replace("'", "''", StringComparison.Ordinal)}'!${headerRow}:${headerRow}")
+                {
+                    Name = "_xlnm.Print_Titles",
+                    LocalSheetId = 0,
+                }));
+            }
         }
         return stream.ToArray();
     }
@@ -101,9 +144,15 @@ public static class XlsxWriter
     private static Stylesheet NewStylesheet() => new(
         new Fonts(new Font(), new Font(new Bold())),
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-        new Borders(new Border()),
+        new Borders(new Border(), new Border(
+            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder())),
         new CellStyleFormats(new CellFormat()),
-        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { BorderId = 1, ApplyBorder = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Center, WrapText = true }, ApplyAlignment = true },
+            new CellFormat { FontId = 1, BorderId = 1, ApplyFont = true, ApplyBorder = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Center, WrapText = true }, ApplyAlignment = true }));
 
     /// <summary>A, B, … Z, AA, AB, …</summary>
     private static string ColumnName(int index)

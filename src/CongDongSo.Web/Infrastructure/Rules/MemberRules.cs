@@ -76,12 +76,7 @@ public static class MemberRules
     public const int MinimumAge = 15;
 
     /// <summary>The DataAnnotations of <see cref="MemberInput"/>, for callers without model binding (the API).</summary>
-    public static List<FieldError> Annotations(MemberInput input, IStringLocalizer l)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
-        return [.. results.SelectMany(r => r.MemberNames.Select(n => new FieldError(n, l[r.ErrorMessage ?? ""])))];
-    }
+    public static List<FieldError> Annotations(MemberInput input, IStringLocalizer l) => InputRules.Annotations(input, l);
 
     /// <summary>
     /// Cleans <paramref name="input"/> in place (NFC text, normalised phone) and checks what the

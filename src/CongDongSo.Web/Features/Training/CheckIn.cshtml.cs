@@ -1,0 +1,51 @@
+using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CongDongSo.Web.Features.Training;
+
+/// <summary>
+/// Where the venue's QR code leads: a signed-in member taps once to be counted. A POST, not the
+/// GET of the scan, checks in, so a link preview or a prefetch never counts anyone.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class CheckInModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public TrainingSession? Session { get; private set; }
+    public CheckInResult? Result { get; private set; }
+    /// <summary>What a tap would answer now (open, closed, not a member…), shown before the tap.</summary>
+    public CheckInResult? Blocked { get; private set; }
+
+    public async Task OnGetAsync(string token)
+    {
+        Session = token.Length > 40 ? null : await db.TrainingSessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.CheckInToken == token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = Session is null || db.Scope.UserId is not { } userId
+            ? null
+            : await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.CommuneId == Session.CommuneId && m.LeftOn == null);
+        Blocked = Session switch
+        {
+            null => CheckInResult.UnknownCode,
+            _ when member is null => CheckInResult.NotAMember,
+            _ when now < Session.StartsAtUtc - TrainingQueries.CheckInOpensBefore => CheckInResult.NotOpenYet,
+            _ when now > Session.EndsAtUtc => CheckInResult.Closed,
+            _ when await db.Attendances.AnyAsync(a => a.SessionId == Session.Id && a.MemberId == member.Id && a.Present) => CheckInResult.AlreadyCheckedIn,
+            _ => null,
+        };
+    }
+
+    public async Task OnPostAsync(string token)
+    {
+        (Result, Session) = await TrainingQueries.CheckInAsync(db, token, db.Scope.UserId!.Value, clock.GetUtcNow().UtcDateTime);
+        if (Result is not CheckInResult.CheckedIn)
+        {
+            Response.StatusCode = Result == CheckInResult.UnknownCode ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
+        }
+        if (Result == CheckInResult.AlreadyCheckedIn)
+        {
+            Response.StatusCode = StatusCodes.Status200OK; // twice is fine: counted once
+        }
+    }
+}
