@@ -1,9 +1,11 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Areas;
+using CongDongSo.Web.Features.Community;
 using CongDongSo.Web.Features.FieldWork;
 using CongDongSo.Web.Features.Health;
 using CongDongSo.Web.Features.Imports;
 using CongDongSo.Web.Features.Teams;
+using CongDongSo.Web.Features.Training;
 using CongDongSo.Web.Features.Users;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Files;
@@ -38,6 +40,8 @@ app.MapAreasApi();
 app.MapTeamsApi();
 app.MapUsersApi();
 app.MapFieldWorkApi();
+app.MapTrainingApi();
+app.MapCommunityApi();
 app.MapRazorPages();
 app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
 

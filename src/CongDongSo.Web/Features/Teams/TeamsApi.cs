@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
-using System.Text.Json;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
+using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -90,9 +90,7 @@ public static class TeamsApi
         errors.AddRange(await MemberRules.CheckNewAsync(db, l, clock.Today(), team, input));
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors
-                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.Field))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()));
+            return errors.ToProblem();
         }
         var member = MemberRules.NewMember(team, input, clock.GetUtcNow().UtcDateTime);
         db.Members.Add(member);

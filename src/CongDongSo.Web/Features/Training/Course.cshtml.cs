@@ -97,8 +97,7 @@ public sealed class CourseModel(AppDbContext db, TimeProvider clock, IStringLoca
             return false;
         }
         Course = course;
-        Topics = await db.TrainingTopics.Where(t => db.CourseTopics.Any(x => x.CourseId == id && x.TopicId == t.Id))
-            .OrderBy(t => t.SortOrder).Select(t => t.Name).ToListAsync();
+        Topics = [.. (await TrainingQueries.TopicsOfAsync(db, [id]))[id].Select(t => t.Name)];
         AudienceTeam = course.AudienceTeamId is { } team ? await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstOrDefaultAsync() : null;
         var expected = TrainingQueries.Expected(db, course);
         Expected = await expected.CountAsync();

@@ -25,11 +25,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
                 Sessions = c.Sessions.Count,
                 First = c.Sessions.Min(s => (DateTime?)s.StartsAtUtc),
                 Next = c.Sessions.Where(s => s.EndsAtUtc >= now).Min(s => (DateTime?)s.StartsAtUtc),
-                Topics = db.TrainingTopics.Where(t => c.Topics.Any(x => x.TopicId == t.Id)).OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(),
             })
             .Take(300)
             .ToListAsync();
-        Courses = [.. courses.Select(c => new CourseRow(c.Course, c.Sessions, c.First, c.Next, c.Topics))];
+        var topics = await TrainingQueries.TopicsOfAsync(db, [.. courses.Select(c => c.Course.Id)]);
+        Courses = [.. courses.Select(c => new CourseRow(c.Course, c.Sessions, c.First, c.Next, [.. topics[c.Course.Id].Select(t => t.Name)]))];
 
         var me = db.Scope.UserId is { } userId
             ? await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.LeftOn == null)

@@ -140,6 +140,15 @@ public static class TrainingQueries
         return (CheckInResult.CheckedIn, session);
     }
 
+    /// <summary>The topics of each course, in catalogue order (a course without any gets an empty list).</summary>
+    public static async Task<ILookup<Guid, TrainingTopic>> TopicsOfAsync(AppDbContext db, IReadOnlyCollection<Guid> courseIds)
+    {
+        var rows = await db.CourseTopics.AsNoTracking().Where(x => courseIds.Contains(x.CourseId))
+            .Join(db.TrainingTopics, x => x.TopicId, t => t.Id, (x, t) => new { x.CourseId, Topic = t })
+            .ToListAsync();
+        return rows.OrderBy(r => r.Topic.SortOrder).ToLookup(r => r.CourseId, r => r.Topic);
+    }
+
     /// <summary>A member's training record: every course they attended or completed, with its topics.</summary>
     public static async Task<List<TrainingRecordLine>> RecordOfAsync(AppDbContext db, Guid memberId)
     {
@@ -148,18 +157,13 @@ public static class TrainingQueries
             .ToListAsync();
         var completions = await db.CourseCompletions.AsNoTracking().Where(c => c.MemberId == memberId).ToListAsync();
         var courseIds = attended.Select(a => a.CourseId).Concat(completions.Select(c => c.CourseId)).Distinct().ToList();
-        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id))
-            .Select(c => new
-            {
-                c.Id, c.Title, c.CreatedAtUtc,
-                Topics = db.TrainingTopics.Where(t => c.Topics.Any(x => x.TopicId == t.Id)).OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(),
-            })
-            .ToListAsync();
+        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id)).Select(c => new { c.Id, c.Title }).ToListAsync();
+        var topics = await TopicsOfAsync(db, courseIds);
         return [.. courses.Select(c =>
             {
                 var sessions = attended.Where(a => a.CourseId == c.Id).ToList();
                 var done = completions.FirstOrDefault(x => x.CourseId == c.Id);
-                return new TrainingRecordLine(c.Id, c.Title, c.Topics, sessions.Count, sessions.Count == 0 ? null : sessions.Max(a => a.StartsAtUtc),
+                return new TrainingRecordLine(c.Id, c.Title, [.. topics[c.Id].Select(t => t.Name)], sessions.Count, sessions.Count == 0 ? null : sessions.Max(a => a.StartsAtUtc),
                     done?.Id, done?.CompletedOn, done?.Review, done?.CertificateKey is not null);
             })
             .OrderByDescending(r => r.LastAttendedUtc ?? r.CompletedOn?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue)];

@@ -150,7 +150,7 @@ public sealed class UploadTests
     private static readonly byte[] s_quantisation = [0xFF, 0xDB, 0x00, 0x06, 0x00, 0x11, 0x22, 0x33];
 
     /// <summary>A small JPEG as a phone writes it: JFIF, EXIF with make, orientation 6 and a GPS block, XMP, then the image.</summary>
-    private static byte[] Jpeg(bool withGps)
+    internal static byte[] Jpeg(bool withGps)
     {
         var tiff = new List<byte>();
         tiff.AddRange("II*\0"u8.ToArray());
@@ -180,7 +180,7 @@ public sealed class UploadTests
         return [.. bytes];
     }
 
-    private static byte[] Png()
+    internal static byte[] Png()
     {
         var bytes = new List<byte> { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A };
         void Chunk(string type, byte[] data)
