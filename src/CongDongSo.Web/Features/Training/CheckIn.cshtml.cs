@@ -34,6 +34,10 @@ public sealed class CheckInModel(AppDbContext db, TimeProvider clock) : PageMode
             _ when await db.Attendances.AnyAsync(a => a.SessionId == Session.Id && a.MemberId == member.Id && a.Present) => CheckInResult.AlreadyCheckedIn,
             _ => null,
         };
+        if (Session is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound; // another ward's code: not in this area
+        }
     }
 
     public async Task OnPostAsync(string token)

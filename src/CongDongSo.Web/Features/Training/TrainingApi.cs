@@ -88,9 +88,13 @@ public static class TrainingApi
             x.Mark is null ? "unrecorded" : x.Mark.Present ? "present" : "absent", x.Mark?.AbsenceReason, x.Mark?.SelfCheckIn == true)).ToList());
     }
 
-    private static async Task<Results<Ok<CheckInAnswer>, NotFound<CheckInAnswer>, Conflict<CheckInAnswer>>> CheckInAsync(CheckInRequest request, AppDbContext db,
-        TimeProvider clock, IStringLocalizer<SharedResource> l)
+    private static async Task<Results<Ok<CheckInAnswer>, NotFound<CheckInAnswer>, Conflict<CheckInAnswer>, ValidationProblem>> CheckInAsync(CheckInRequest request,
+        AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
     {
+        if (string.IsNullOrWhiteSpace(request.Token))
+        {
+            return new[] { new FieldError(nameof(CheckInRequest.Token), l["Thiếu mã điểm danh (token) trong mã QR."]) }.ToProblem();
+        }
         var (result, session) = await TrainingQueries.CheckInAsync(db, request.Token ?? "", db.Scope.UserId!.Value, clock.GetUtcNow().UtcDateTime);
         var answer = new CheckInAnswer(result, session?.Id, l[TrainingText.Of(result)]);
         return result switch

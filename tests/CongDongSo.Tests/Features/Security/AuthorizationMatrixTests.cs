@@ -260,6 +260,7 @@ public sealed partial class MatrixPlaces
         await AddPopulationAsync(app, places._otherCommune, w.CamLe.Id, w.ClTdp1.Id, "MX-OTHER");
         await AddPopulationAsync(app, places._otherProvince, w.BaDinh.Id, baDinh.Neighbourhood, "MX-PROVINCE");
         await places.AddFieldWorkAsync(app, baDinh.Neighbourhood, baDinh.Team);
+        await places.AddTrainingAsync(app, baDinh.Team);
         return places;
     }
 

@@ -17,11 +17,10 @@ namespace CongDongSo.Web.Features.Catalogues;
 /// The catalogues of a code, a name and a description: training topics and community models. The
 /// national rows plus the ward's own, which it adds and switches off (records keep them).
 /// </summary>
-[Authorize(Policy = Policies.ManageCatalogues)]
-public sealed partial class NamedModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public abstract partial class NamedCatalogueModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string Kind { get; set; } = "";
+    /// <summary>"topics" or "models": the last part of the page's address.</summary>
+    public abstract string Kind { get; }
 
     /// <summary>Only for users above one ward (system admin).</summary>
     [BindProperty(SupportsGet = true)]
@@ -130,6 +129,18 @@ public sealed partial class NamedModel(AppDbContext db, IStringLocalizer<SharedR
 
     [GeneratedRegex("^[a-z0-9_]{2,40}$")]
     private static partial Regex CodePattern();
+}
+
+[Authorize(Policy = Policies.ManageCatalogues)]
+public sealed class TopicsModel(AppDbContext db, IStringLocalizer<SharedResource> l) : NamedCatalogueModel(db, l)
+{
+    public override string Kind => "topics";
+}
+
+[Authorize(Policy = Policies.ManageCatalogues)]
+public sealed class ModelsModel(AppDbContext db, IStringLocalizer<SharedResource> l) : NamedCatalogueModel(db, l)
+{
+    public override string Kind => "models";
 }
 
 public sealed record NamedInput
