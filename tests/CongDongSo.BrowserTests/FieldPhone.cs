@@ -96,7 +96,9 @@ public static class FieldPhone
     public static async Task AssertFitsPhoneAsync(IPage page)
     {
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= 360, $"{page.Url} is {width}px wide on a 360px phone");
+        var widest = width <= 360 ? "" : await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 360).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
+        Assert.True(width <= 360, $"{page.Url} is {width}px wide on a 360px phone: {widest}");
     }
 
     public sealed record Person(Guid Id, string Name);

@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Privacy;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +10,7 @@ namespace CongDongSo.Web.Data;
 /// The demo ward: Phường Hòa Xuân (Đà Nẵng, 20314) with a handful of neighbourhoods, a team in
 /// each, realistic members and one account per role. Loaded once, on first start.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, PersonalDataProtector protector)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, PersonalDataProtector protector, Infrastructure.Files.PrivateFileStore files)
 {
     public const string Password = "Demo@CongDongSo2026";
 
@@ -137,6 +138,8 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
         await db.SaveChangesAsync();
         await SeedPopulationAsync(teams, member);
         await AssignDemoHouseholdsAsync(teams[0], leader, member);
+        await SeedTrainingAsync(hoaXuan.Id, teams);
+        await SeedCommunityAsync(hoaXuan.Id, teams);
         logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -276,4 +279,137 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
         }
         await db.SaveChangesAsync();
     }
+
+    /// <summary>Three courses: one held (two sittings, attendance ticked), one online with certificates, one to come.</summary>
+    private async Task SeedTrainingAsync(int communeId, List<Team> teams)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = clock.Today();
+        var topics = await db.TrainingTopics.Where(t => t.CommuneId == null).ToDictionaryAsync(t => t.Code, t => t.Id);
+        var members = teams.SelectMany(t => t.Members).ToList();
+        Course NewCourse(string title, CourseForm form, CourseOrganiser organiser, string? organiserName, string[] topicCodes, DateOnly? completeBy = null)
+        {
+            var course = new Course
+            {
+                CommuneId = communeId, Title = title, Form = form, Organiser = organiser, OrganiserName = organiserName, CompleteBy = completeBy,
+                Place = form == CourseForm.Online ? null : "Hội trường UBND phường Hòa Xuân", Trainers = form == CourseForm.Online ? null : "Chuyên viên Sở KH&CN Đà Nẵng",
+                OnlineUrl = form == CourseForm.InPerson ? null : "https://binhdanhocvuso.gov.vn", CreatedAtUtc = now,
+            };
+            course.Topics.AddRange(topicCodes.Select(c => new CourseTopic { CommuneId = communeId, CourseId = course.Id, TopicId = topics[c] }));
+            db.Courses.Add(course);
+            return course;
+        }
+        TrainingSession Sitting(Course course, DateOnly day, int startHour)
+        {
+            var session = new TrainingSession
+            {
+                CommuneId = communeId, CourseId = course.Id, StartsAtUtc = VietnamTime.StartOfDayUtc(day).AddHours(startHour),
+                EndsAtUtc = VietnamTime.StartOfDayUtc(day).AddHours(startHour + 3), CheckInToken = Features.Training.TrainingQueries.NewCheckInToken(),
+            };
+            course.Sessions.Add(session);
+            return session;
+        }
+
+        var held = NewCourse("Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng", CourseForm.InPerson, CourseOrganiser.Province, "Sở Khoa học và Công nghệ Đà Nẵng",
+            ["policy", "vneid", "dvc", "fraud"]);
+        var first = Sitting(held, today.AddDays(-60), 8);
+        var second = Sitting(held, today.AddDays(-59), 8);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var m = members[i];
+            // Most came to both; every seventh missed the second day, every eleventh was away (with a reason).
+            var away = i % 11 == 5;
+            db.Attendances.Add(new Attendance
+            {
+                CommuneId = communeId, SessionId = first.Id, MemberId = m.Id, TeamId = m.TeamId, Present = !away,
+                AbsenceReason = away ? "Đi công tác" : null, RecordedAtUtc = now,
+            });
+            if (!away && i % 7 != 3)
+            {
+                db.Attendances.Add(new Attendance { CommuneId = communeId, SessionId = second.Id, MemberId = m.Id, TeamId = m.TeamId, Present = true, SelfCheckIn = i % 2 == 0, RecordedAtUtc = now });
+            }
+        }
+
+        var online = NewCourse("Bình dân học vụ số: kỹ năng số cơ bản", CourseForm.Online, CourseOrganiser.Province, "Bộ Khoa học và Công nghệ", ["bdhvs", "security"],
+            today.AddDays(30));
+        var certificate = new Infrastructure.Files.CheckedUpload(DemoCertificate, Infrastructure.Files.UploadKind.Pdf);
+        for (var i = 0; i < members.Count; i += 3)
+        {
+            var m = members[i];
+            db.CourseCompletions.Add(new CourseCompletion
+            {
+                CommuneId = communeId, CourseId = online.Id, MemberId = m.Id, TeamId = m.TeamId, CompletedOn = today.AddDays(-(i % 20) - 1),
+                CertificateKey = await files.SaveAsync(communeId, certificate), CertificateType = certificate.ContentType,
+                Review = i % 2 == 0 ? CompletionReview.Verified : CompletionReview.Pending, ReviewedAtUtc = i % 2 == 0 ? now : null, RecordedAtUtc = now,
+            });
+        }
+
+        var coming = NewCourse("An toàn thông tin và trí tuệ nhân tạo cho thành viên Tổ CNSCĐ", CourseForm.Mixed, CourseOrganiser.Partner, "VNPT Đà Nẵng",
+            ["security", "fraud", "ai"]);
+        Sitting(coming, today.AddDays(3), 14);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A year of community events across the neighbourhoods, the national day, and communication items each month.</summary>
+    private async Task SeedCommunityAsync(int communeId, List<Team> teams)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = clock.Today();
+        var models = await db.CommunityModels.Where(m => m.CommuneId == null).ToDictionaryAsync(m => m.Code, m => m.Id);
+        var start = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        for (var month = 0; month < 12; month++)
+        {
+            var first = start.AddMonths(month);
+            for (var t = 0; t < teams.Count; t++)
+            {
+                // One "Ngày cuối tuần chuyển đổi số" a month in each neighbourhood, on a weekend; a few months missed.
+                if ((month + t) % 9 == 4)
+                {
+                    continue;
+                }
+                var day = first.AddDays(((6 - (int)first.DayOfWeek + 7) % 7) + (7 * (t % 3)));
+                if (day > today)
+                {
+                    continue;
+                }
+                var team = teams[t];
+                var held = new CommunityEvent
+                {
+                    CommuneId = communeId, TeamId = team.Id, ModelId = models["weekend_dx"], Title = $"Ngày cuối tuần chuyển đổi số tháng {first.Month} – {team.Name}",
+                    StartsAtUtc = VietnamTime.StartOfDayUtc(day).AddHours(7.5), EndsAtUtc = VietnamTime.StartOfDayUtc(day).AddHours(11),
+                    Place = "Nhà văn hóa " + team.Name.Replace("Tổ CNSCĐ ", "", StringComparison.Ordinal), Partners = month % 3 == 0 ? "VNPT, Viettel" : null,
+                    ParticipantCount = 20 + ((month * 7 + t * 13) % 40), Result = "Hướng dẫn cài đặt VNeID, dịch vụ công trực tuyến, thanh toán không dùng tiền mặt.",
+                    RecordedByUserId = Guid.Empty, CreatedAtUtc = now, UpdatedAtUtc = now,
+                };
+                held.Neighbourhoods.Add(new CommunityEventNeighbourhood { CommuneId = communeId, EventId = held.Id, NeighbourhoodId = team.NeighbourhoodId });
+                held.Members.AddRange(team.Members.Take(3).Select(m => new CommunityEventMember { CommuneId = communeId, EventId = held.Id, MemberId = m.Id }));
+                db.CommunityEvents.Add(held);
+            }
+            db.CommunicationItems.Add(new CommunicationItem
+            {
+                CommuneId = communeId, Kind = CommunicationKind.PortalNews, PublishedOn = first.AddDays(9) > today ? today : first.AddDays(9),
+                Title = $"Phường Hòa Xuân đẩy mạnh chuyển đổi số tháng {first.Month}/{first.Year}", Channel = "Chuyên mục chuyển đổi số, cổng TTĐT phường",
+                Url = "https://hoaxuan.danang.gov.vn/chuyen-doi-so", MadeBy = "Văn phòng HĐND và UBND phường", Reach = 300 + (month * 37 % 500), CreatedAtUtc = now,
+            });
+            db.CommunicationItems.Add(new CommunicationItem
+            {
+                CommuneId = communeId, TeamId = teams[month % teams.Count].Id, Kind = month % 2 == 0 ? CommunicationKind.ZaloPost : CommunicationKind.Broadcast,
+                PublishedOn = first.AddDays(15) > today ? today : first.AddDays(15), Title = month % 2 == 0 ? "Cảnh báo lừa đảo qua cuộc gọi giả danh công an" : "Hướng dẫn định danh điện tử mức 2",
+                Channel = month % 2 == 0 ? "Nhóm Zalo " + teams[month % teams.Count].Name : "Loa truyền thanh tổ dân phố", CreatedAtUtc = now,
+            });
+        }
+        var national = new DateOnly(today.Month >= 10 ? today.Year : today.Year - 1, 10, 10);
+        db.CommunityEvents.Add(new CommunityEvent
+        {
+            CommuneId = communeId, ModelId = models["national_dx_day"], Title = $"Hưởng ứng Ngày Chuyển đổi số quốc gia 10/10/{national.Year}",
+            StartsAtUtc = VietnamTime.StartOfDayUtc(national).AddHours(7), EndsAtUtc = VietnamTime.StartOfDayUtc(national).AddHours(11),
+            Place = "Sân UBND phường Hòa Xuân", Organisers = "UBND phường Hòa Xuân", Partners = "VNPT Đà Nẵng, Viettel Đà Nẵng, Agribank",
+            ParticipantCount = 350, Result = "Trải nghiệm dịch vụ số, mở tài khoản, cài VNeID tại chỗ.", RecordedByUserId = Guid.Empty, CreatedAtUtc = now, UpdatedAtUtc = now,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A one-page PDF standing for a member's certificate.</summary>
+    private static readonly byte[] DemoCertificate =
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
 }

@@ -20,7 +20,7 @@ public sealed partial class MatrixPlaces
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var files = app.Services.GetRequiredService<PrivateFileStore>();
         var pdf = new CheckedUpload("%PDF-1.4\n%%EOF\n"u8.ToArray(), UploadKind.Pdf);
-        var png = new CheckedUpload(UploadTests.Png(), UploadKind.Png);
+        var png = new CheckedUpload(TestImages.Png(), UploadKind.Png);
         await app.WithDbAsync(async db =>
         {
             var deputy = await db.Members.SingleAsync(m => m.TeamId == w.HxTeam1.Id && m.Position == MemberPosition.Deputy);

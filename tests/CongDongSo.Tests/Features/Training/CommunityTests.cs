@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CongDongSo.Tests.Features.FieldWork;
-using CongDongSo.Tests.Features.Security;
 using CongDongSo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +36,7 @@ public sealed class CommunityTests(AppFactory app) : IClassFixture<AppFactory>, 
     {
         var lead1 = await app.SignInAsync(World.Users.TeamLeadHx1);
         var id = await RecordEventAsync(lead1, "Ngày cuối tuần chuyển đổi số tháng 11",
-            ("Photos", "IMG_0001.JPG", UploadTests.Jpeg(withGps: true)), ("Photos", "IMG_0002.PNG", UploadTests.Png()));
+            ("Photos", "IMG_0001.JPG", TestImages.Jpeg(withGps: true)), ("Photos", "IMG_0002.PNG", TestImages.Png()));
 
         var stored = await app.WithDbAsync(db => db.CommunityEvents.Include(e => e.Photos).Include(e => e.Neighbourhoods).SingleAsync(e => e.Id == id));
         Assert.Equal(app.World.HxTeam1.Id, stored.TeamId); // a team leader's event is their team's

@@ -120,7 +120,7 @@ public sealed class TrainingTests(AppFactory app) : IClassFixture<AppFactory>, I
             [("Certificate", "chung-nhan.pdf", TrainingKit.Pdf)]);
         Assert.Equal(HttpStatusCode.Redirect, onTime.StatusCode);
         var late = await TrainingKit.PostMultipartAsync(lead2, url, [("CompletedOn", deadline.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))],
-            [("Certificate", "anh-chung-nhan.jpg", Security.UploadTests.Jpeg(withGps: true))]);
+            [("Certificate", "anh-chung-nhan.jpg", TestImages.Jpeg(withGps: true))]);
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
 
         var completions = await app.WithDbAsync(db => db.CourseCompletions.Where(c => c.CourseId == course.Id).ToListAsync());
