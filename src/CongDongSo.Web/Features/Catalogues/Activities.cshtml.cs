@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
@@ -19,7 +18,7 @@ namespace CongDongSo.Web.Features.Catalogues;
 /// may set one readiness item to a value of that item's choices for whoever was helped.
 /// </summary>
 [Authorize(Policy = Policies.ManageCatalogues)]
-public sealed partial class ActivitiesModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ActivitiesModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Only for users above one ward (system admin).</summary>
     [BindProperty(SupportsGet = true)]
@@ -49,18 +48,11 @@ public sealed partial class ActivitiesModel(AppDbContext db, IStringLocalizer<Sh
         {
             return NotFound();
         }
-        Input.Code = Input.Code?.Trim().ToLowerInvariant();
+        Input.Code = CatalogueCode.Normalise(Input.Code);
         Input.Name = VietnameseText.Clean(Input.Name);
-        if (Input.Code is { } code)
+        if (CatalogueCode.Problem(Input.Code, National.Concat(Local).Select(x => x.Code), l, "Danh mục đã có hoạt động mã {0}.") is { } codeProblem)
         {
-            if (!CodePattern().IsMatch(code))
-            {
-                ModelState.AddModelError("Input.Code", l["Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, từ 2 đến 40 ký tự."]);
-            }
-            else if (National.Concat(Local).Any(a => a.Code == code))
-            {
-                ModelState.AddModelError("Input.Code", l["Danh mục đã có hoạt động mã {0}.", code]);
-            }
+            ModelState.AddModelError("Input.Code", codeProblem);
         }
         if (Input.Name?.Length > 150)
         {
@@ -144,8 +136,6 @@ public sealed partial class ActivitiesModel(AppDbContext db, IStringLocalizer<Sh
         return Commune is not null;
     }
 
-    [GeneratedRegex("^[a-z0-9_]{2,40}$")]
-    private static partial Regex CodePattern();
 }
 
 /// <summary>A ward's own support activity.</summary>

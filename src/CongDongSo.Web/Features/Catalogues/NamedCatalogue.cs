@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
@@ -17,7 +16,7 @@ namespace CongDongSo.Web.Features.Catalogues;
 /// The catalogues of a code, a name and a description: training topics and community models. The
 /// national rows plus the ward's own, which it adds and switches off (records keep them).
 /// </summary>
-public abstract partial class NamedCatalogueModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public abstract class NamedCatalogueModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>"topics" or "models": the last part of the page's address.</summary>
     public abstract string Kind { get; }
@@ -49,19 +48,12 @@ public abstract partial class NamedCatalogueModel(AppDbContext db, IStringLocali
         {
             return NotFound();
         }
-        Input.Code = Input.Code?.Trim().ToLowerInvariant();
+        Input.Code = CatalogueCode.Normalise(Input.Code);
         Input.Name = VietnameseText.Clean(Input.Name);
         Input.Description = VietnameseText.Clean(Input.Description);
-        if (Input.Code is { } code)
+        if (CatalogueCode.Problem(Input.Code, National.Concat(Local).Select(x => x.Code), l, "Danh mục đã có mã {0}.") is { } codeProblem)
         {
-            if (!CodePattern().IsMatch(code))
-            {
-                ModelState.AddModelError("Input.Code", l["Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, từ 2 đến 40 ký tự."]);
-            }
-            else if (National.Concat(Local).Any(a => a.Code == code))
-            {
-                ModelState.AddModelError("Input.Code", l["Danh mục đã có mã {0}.", code]);
-            }
+            ModelState.AddModelError("Input.Code", codeProblem);
         }
         if (Input.Name?.Length > 150)
         {
@@ -127,8 +119,6 @@ public abstract partial class NamedCatalogueModel(AppDbContext db, IStringLocali
         return Commune is not null;
     }
 
-    [GeneratedRegex("^[a-z0-9_]{2,40}$")]
-    private static partial Regex CodePattern();
 }
 
 [Authorize(Policy = Policies.ManageCatalogues)]

@@ -47,18 +47,11 @@ public sealed partial class ReadinessModel(AppDbContext db, IStringLocalizer<Sha
         }
         var choices = new List<(string Code, string Label)>();
         var achieved = new List<string>();
-        Input.Code = Input.Code?.Trim().ToLowerInvariant();
+        Input.Code = CatalogueCode.Normalise(Input.Code);
         Input.Name = VietnameseText.Clean(Input.Name);
-        if (Input.Code is { } code)
+        if (CatalogueCode.Problem(Input.Code, National.Concat(Local).Select(x => x.Code), l, "Danh mục đã có mục mã {0}.") is { } codeProblem)
         {
-            if (!CodePattern().IsMatch(code))
-            {
-                ModelState.AddModelError("Input.Code", l["Mã chỉ gồm chữ thường không dấu, số và dấu gạch dưới, từ 2 đến 40 ký tự."]);
-            }
-            else if (National.Concat(Local).Any(i => i.Code == code))
-            {
-                ModelState.AddModelError("Input.Code", l["Danh mục đã có mục mã {0}.", code]);
-            }
+            ModelState.AddModelError("Input.Code", codeProblem);
         }
         if (Input.Name?.Length > 150)
         {
@@ -164,8 +157,6 @@ public sealed partial class ReadinessModel(AppDbContext db, IStringLocalizer<Sha
         return Commune is not null;
     }
 
-    [GeneratedRegex("^[a-z0-9_]{2,40}$")]
-    private static partial Regex CodePattern();
 
     [GeneratedRegex("^[a-z0-9_]{1,30}$")]
     private static partial Regex ValuePattern();
