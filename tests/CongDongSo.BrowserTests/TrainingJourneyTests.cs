@@ -102,4 +102,45 @@ public sealed class TrainingJourneyTests(BrowserFactory app) : IClassFixture<Bro
         var rows = await app.WithDbAsync(db => db.Attendances.Where(a => a.SessionId == session.Id).ToListAsync());
         Assert.True(Assert.Single(rows) is { Present: true, SelfCheckIn: true });
     }
+
+    [BrowserFact]
+    public async Task A_member_records_a_session_at_a_weekend_event_from_the_offline_app()
+    {
+        var world = await FieldPhone.ArrangeAsync(app);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var held = await app.WithDbAsync(async db =>
+        {
+            var model = await db.CommunityModels.Where(m => m.Code == "weekend_dx").Select(m => m.Id).SingleAsync();
+            var e = new CommunityEvent
+            {
+                CommuneId = app.World.HoaXuan.Id, TeamId = app.World.HxTeam1.Id, ModelId = model, Title = "Ngày cuối tuần chuyển đổi số tháng 11",
+                StartsAtUtc = now.AddHours(-1), EndsAtUtc = now.AddHours(2), CreatedAtUtc = now, UpdatedAtUtc = now,
+            };
+            db.CommunityEvents.Add(e);
+            await db.SaveChangesAsync();
+            return e;
+        });
+        var page = await FieldPhone.NewAsync(app);
+        await FieldPhone.SignInAsync(app, page, World.Users.MemberHx1, "/field");
+        await FieldPhone.WaitReadyAsync(page);
+
+        await page.GetByTestId("households").Locator("button.household", new() { HasText = world.Lonely.Code }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = FieldPhone.InstallVneid }).CheckAsync();
+        var eventChoice = page.GetByLabel("Tại hoạt động cộng đồng (khi nơi hỗ trợ là sự kiện)");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Tại nhà dân" }).CheckAsync();
+        await Assertions.Expect(eventChoice).ToBeHiddenAsync(); // only for a session at an event
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Sự kiện, ngày hội" }).CheckAsync();
+        await eventChoice.SelectOptionAsync(held.Id.ToString());
+        await FieldPhone.AssertFitsPhoneAsync(page);
+        await Accessibility.AssertAccessibleAsync(page);
+        await page.GetByTestId("save-session").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("Đã gửi hết", new() { Timeout = 15_000 });
+
+        var session = await app.WithDbAsync(db => db.SupportSessions.SingleAsync(s => s.HouseholdId == world.Lonely.Id && s.CommunityEventId == held.Id));
+        Assert.Equal(SupportPlace.Event, session.Place);
+        var officer = await app.NewPhonePageAsync();
+        await FieldPhone.SignInAsync(app, officer, World.Users.WardHoaXuan, $"/activities/{held.Id}");
+        await Assertions.Expect(officer.GetByTestId("people-helped")).ToContainTextAsync("1 người, qua 1 lượt hỗ trợ");
+        await Accessibility.AssertAccessibleAsync(officer);
+    }
 }

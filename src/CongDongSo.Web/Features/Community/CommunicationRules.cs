@@ -62,9 +62,10 @@ public static class CommunicationRules
         _ => "Khác",
     };
 
-    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, CommunicationInput input, DateOnly today)
+    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, CommunicationInput input, DateOnly today, bool annotations = true)
     {
-        var errors = InputRules.Annotations(input, l);
+        // The API has no model binding: it checks the attributes here; a page's binder has done so already.
+        var errors = annotations ? InputRules.Annotations(input, l) : [];
         input.Title = VietnameseText.Clean(input.Title);
         input.Channel = VietnameseText.Clean(input.Channel);
         input.MadeBy = VietnameseText.Clean(input.MadeBy);

@@ -57,14 +57,13 @@ public sealed class CommunicationsModel(AppDbContext db, TimeProvider clock, Pri
             return Forbid();
         }
         var communeId = db.Scope.HomeCommuneId ?? CommuneId;
-        ModelState.Clear();
         if (communeId is null || !await db.Communes.AnyAsync(c => c.Id == communeId, cancellationToken))
         {
             ModelState.AddModelError(nameof(CommuneId), l["Vui lòng chọn phường/xã."]);
         }
         else
         {
-            foreach (var error in await CommunicationRules.CheckAsync(db, l, communeId.Value, Input, clock.Today()))
+            foreach (var error in await CommunicationRules.CheckAsync(db, l, communeId.Value, Input, clock.Today(), annotations: false))
             {
                 ModelState.AddModelError("Input." + error.Field, error.Message);
             }

@@ -35,8 +35,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider clock, IStringLocali
         {
             return NotFound();
         }
-        ModelState.Clear();
-        foreach (var error in await EventRules.CheckAsync(db, l, Event.CommuneId, Input, clock.Today()))
+        foreach (var error in await EventRules.CheckAsync(db, l, Event.CommuneId, Input, clock.Today(), annotations: false))
         {
             ModelState.AddModelError("Input." + error.Field, error.Message);
         }

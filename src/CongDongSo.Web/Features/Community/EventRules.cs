@@ -75,9 +75,10 @@ public static class EventRules
     /// <summary>Eight photos of the size allowed and the form's fields.</summary>
     public const long RequestLimit = MaxPhotosPerRequest * 10 * UploadRules.MiB + 256 * 1024;
 
-    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, EventInput input, DateOnly today)
+    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, EventInput input, DateOnly today, bool annotations = true)
     {
-        var errors = InputRules.Annotations(input, l);
+        // The API has no model binding: it checks the attributes here; a page's binder has done so already.
+        var errors = annotations ? InputRules.Annotations(input, l) : [];
         input.Title = VietnameseText.Clean(input.Title);
         input.Place = VietnameseText.Clean(input.Place);
         input.Organisers = VietnameseText.Clean(input.Organisers);

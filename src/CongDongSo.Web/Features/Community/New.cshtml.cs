@@ -53,8 +53,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock, PrivateFileSto
             ModelState.AddModelError(nameof(CommuneId), l["Vui lòng chọn phường/xã."]);
             return Page();
         }
-        ModelState.Clear();
-        foreach (var error in await EventRules.CheckAsync(db, l, Commune.Id, Input, clock.Today()))
+        foreach (var error in await EventRules.CheckAsync(db, l, Commune.Id, Input, clock.Today(), annotations: false))
         {
             ModelState.AddModelError("Input." + error.Field, error.Message);
         }

@@ -18,7 +18,8 @@ public sealed record FieldPackage(
     PackageTeam? Team,
     List<PackageMember> Members,
     List<PackageActivity> Activities,
-    List<PackageHousehold> Households)
+    List<PackageHousehold> Households,
+    List<PackageEvent> Events)
 {
     public const int DefaultMaxOfflineDays = 7;
 
@@ -52,8 +53,16 @@ public sealed record FieldPackage(
         {
             households = await AssignedHouseholdsAsync(db, member.Id, communeId, ct);
         }
+        // Community events a session may be recorded at: the ward's and the team's, from the days the phone may stay offline.
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-maxOfflineDays);
+        var until = clock.GetUtcNow().UtcDateTime.AddDays(2);
+        var events = communeId is null ? [] : (await db.CommunityEvents
+                .Where(e => e.CommuneId == communeId && e.StartsAtUtc >= since && e.StartsAtUtc < until)
+                .OrderByDescending(e => e.StartsAtUtc).Take(30)
+                .Select(e => new { e.Id, e.Title, e.StartsAtUtc }).ToListAsync(ct))
+            .Select(e => new PackageEvent(e.Id, e.Title, FieldQueries.InVietnam(e.StartsAtUtc))).ToList();
         return new FieldPackage(clock.GetUtcNow().ToOffset(VietnamTime.Offset), maxOfflineDays, user, member?.Id,
-            team is null ? null : new PackageTeam(team.Id, team.Name), members, activities, households);
+            team is null ? null : new PackageTeam(team.Id, team.Name), members, activities, households, events);
     }
 
     private static async Task<List<PackageHousehold>> AssignedHouseholdsAsync(AppDbContext db, Guid memberId, int? communeId, CancellationToken ct)
@@ -87,6 +96,9 @@ public sealed record FieldPackage(
 public sealed record PackageUser(Guid Id, string FullName);
 
 public sealed record PackageTeam(Guid Id, string Name);
+
+/// <summary>A community event of the last days, for a session recorded at it.</summary>
+public sealed record PackageEvent(Guid Id, string Title, DateTimeOffset StartsAt);
 
 public sealed record PackageMember(Guid Id, string FullName);
 

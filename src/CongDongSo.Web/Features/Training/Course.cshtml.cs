@@ -42,7 +42,6 @@ public sealed class CourseModel(AppDbContext db, TimeProvider clock, IStringLoca
         {
             return NotFound();
         }
-        ModelState.Clear();
         foreach (var error in CourseRules.CheckSession(l, NewSession, nameof(NewSession) + ".", Sessions.Count + 1))
         {
             ModelState.AddModelError(error.Field, error.Message);

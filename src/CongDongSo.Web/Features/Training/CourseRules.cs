@@ -81,9 +81,10 @@ public sealed class TrainingSessionInput
 public static class CourseRules
 {
     /// <summary>Cleans <paramref name="input"/> in place and lists what is wrong, each error naming its field.</summary>
-    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, CourseInput input)
+    public static async Task<List<FieldError>> CheckAsync(AppDbContext db, IStringLocalizer l, int communeId, CourseInput input, bool annotations = true)
     {
-        var errors = InputRules.Annotations(input, l);
+        // The API has no model binding: it checks the attributes here; a page's binder has done so already.
+        var errors = annotations ? InputRules.Annotations(input, l) : [];
         input.Title = VietnameseText.Clean(input.Title);
         input.OrganiserName = VietnameseText.Clean(input.OrganiserName);
         input.Trainers = VietnameseText.Clean(input.Trainers);

@@ -41,8 +41,7 @@ public sealed class NewModel(AppDbContext db, TimeProvider clock, IStringLocaliz
             ModelState.AddModelError(nameof(CommuneId), l["Vui lòng chọn phường/xã."]);
             return Page();
         }
-        ModelState.Clear(); // the shared rules check every field, with the same messages as the API
-        foreach (var error in await CourseRules.CheckAsync(db, l, Commune.Id, Input))
+        foreach (var error in await CourseRules.CheckAsync(db, l, Commune.Id, Input, annotations: false))
         {
             ModelState.AddModelError("Input." + error.Field, error.Message);
         }

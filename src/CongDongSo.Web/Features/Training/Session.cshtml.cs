@@ -41,7 +41,6 @@ public sealed class SessionModel(AppDbContext db, TimeProvider clock, IStringLoc
             return NotFound();
         }
         var lines = Lines.ToDictionary(x => x.MemberId);
-        ModelState.Clear();
         for (var i = 0; i < Marks.Count; i++)
         {
             var mark = Marks[i];

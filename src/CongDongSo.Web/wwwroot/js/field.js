@@ -46,6 +46,8 @@
         people: $(".field-people"),
         activities: $(".field-activities"),
         note: $("#field-note"),
+        eventChoice: $("[data-event-choice]"),
+        event: $("#field-event"),
         error: $("[data-record-error]"),
     };
 
@@ -317,6 +319,11 @@
         try { return localStorage.getItem(PLACE_KEY) || "DoorToDoor"; } catch { return "DoorToDoor"; }
     };
 
+    const showEventChoice = () => {
+        const placeInput = ui.form.querySelector("input[name=place]:checked");
+        ui.eventChoice.hidden = !(placeInput && placeInput.value === "Event" && (state.pkg.events || []).length > 0);
+    };
+
     const openRecord = (householdId) => {
         const h = state.pkg.households.find((x) => x.id === householdId);
         if (!h) { return; }
@@ -372,6 +379,15 @@
         }
         const place = rememberedPlace();
         for (const radio of ui.form.querySelectorAll("input[name=place]")) { radio.checked = radio.value === place; }
+        // The community events of the last days, for a session at one ("Sự kiện, ngày hội").
+        ui.event.replaceChildren(el("option", null, "—"));
+        ui.event.firstChild.value = "";
+        for (const e of state.pkg.events || []) {
+            const option = el("option", null, `${e.startsAt.slice(8, 10)}/${e.startsAt.slice(5, 7)} · ${e.title}`);
+            option.value = e.id;
+            ui.event.append(option);
+        }
+        showEventChoice();
         ui.note.value = "";
         ui.error.textContent = "";
         hideMessage();
@@ -425,6 +441,7 @@
                     memberIds: state.pkg.memberId ? [state.pkg.memberId] : [],
                     activityCodes,
                     note: note || null,
+                    communityEventId: place === "Event" && ui.event.value ? ui.event.value : null,
                 },
             };
             await write(["outbox"], (tx) => tx.objectStore("outbox").put(item));
@@ -592,6 +609,7 @@
             if (button) { openRecord(button.dataset.id); }
         });
         ui.form.addEventListener("submit", save);
+        ui.form.addEventListener("change", (event) => { if (event.target.name === "place") { showEventChoice(); } });
         $("[data-action=cancel]", ui.form).addEventListener("click", showList);
         ui.syncNow.addEventListener("click", () => {
             state.retryDelay = RETRY_FIRST_MS;

@@ -93,6 +93,12 @@ public sealed class CommunityTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal(["created", "created", "created", "rejected"], results.Select(r => r.GetProperty("status").GetString()).ToList());
         Assert.True(results[3].GetProperty("errors").TryGetProperty("communityEventId", out _));
 
+        // The offline package carries the event for the phone's "at a community activity" choice; another team's phone does not.
+        var package = await FieldKit.JsonAsync(await lead1.GetAsync("/api/v1/field/package"));
+        Assert.Contains(package.GetProperty("events").EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
+        var otherPackage = await FieldKit.JsonAsync(await (await app.SignInAsync(World.Users.TeamLeadHx2)).GetAsync("/api/v1/field/package"));
+        Assert.DoesNotContain(otherPackage.GetProperty("events").EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
+
         var detail = await lead1.GetDocumentAsync($"/activities/{id}");
         Assert.Equal("2 người, qua 3 lượt hỗ trợ", detail.QuerySelector("[data-testid=people-helped]")!.TextContent.Trim());
         Assert.Equal(3, detail.QuerySelectorAll("[data-testid=event-sessions] li").Length);
