@@ -134,9 +134,17 @@ public sealed class TrainingJourneyTests(BrowserFactory app) : IClassFixture<Bro
         await FieldPhone.AssertFitsPhoneAsync(page);
         await Accessibility.AssertAccessibleAsync(page);
         await page.GetByTestId("save-session").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("sync-state")).ToHaveTextAsync("Đã gửi hết", new() { Timeout = 15_000 });
-
-        var session = await app.WithDbAsync(db => db.SupportSessions.SingleAsync(s => s.HouseholdId == world.Lonely.Id && s.CommunityEventId == held.Id));
+        // "All sent" may show before the new item is queued: wait for the server to hold the session.
+        SupportSession? session = null;
+        for (var tries = 0; tries < 60 && session is null; tries++)
+        {
+            session = await app.WithDbAsync(db => db.SupportSessions.SingleOrDefaultAsync(s => s.HouseholdId == world.Lonely.Id && s.CommunityEventId == held.Id));
+            if (session is null)
+            {
+                await Task.Delay(250);
+            }
+        }
+        Assert.NotNull(session);
         Assert.Equal(SupportPlace.Event, session.Place);
         var officer = await app.NewPhonePageAsync();
         await FieldPhone.SignInAsync(app, officer, World.Users.WardHoaXuan, $"/activities/{held.Id}");
