@@ -2,7 +2,6 @@ using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Training;
 
@@ -20,20 +19,7 @@ public sealed class CheckInModel(AppDbContext db, TimeProvider clock) : PageMode
 
     public async Task OnGetAsync(string token)
     {
-        Session = token.Length > 40 ? null : await db.TrainingSessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.CheckInToken == token);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var member = Session is null || db.Scope.UserId is not { } userId
-            ? null
-            : await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.CommuneId == Session.CommuneId && m.LeftOn == null);
-        Blocked = Session switch
-        {
-            null => CheckInResult.UnknownCode,
-            _ when member is null => CheckInResult.NotAMember,
-            _ when now < Session.StartsAtUtc - TrainingQueries.CheckInOpensBefore => CheckInResult.NotOpenYet,
-            _ when now > Session.EndsAtUtc => CheckInResult.Closed,
-            _ when await db.Attendances.AnyAsync(a => a.SessionId == Session.Id && a.MemberId == member.Id && a.Present) => CheckInResult.AlreadyCheckedIn,
-            _ => null,
-        };
+        (Blocked, Session, _) = await TrainingQueries.AssessAsync(db, token, db.Scope.UserId ?? Guid.Empty, clock.GetUtcNow().UtcDateTime);
         if (Session is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound; // another ward's code: not in this area

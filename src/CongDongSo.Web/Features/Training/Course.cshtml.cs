@@ -115,15 +115,16 @@ public sealed class CourseModel(AppDbContext db, TimeProvider clock, IStringLoca
                     Completion = db.CourseCompletions.FirstOrDefault(c => c.CourseId == id && c.MemberId == m.Id),
                 })
                 .ToListAsync();
-            Completions = [.. rows.GroupBy(r => (r.TeamId, r.Team))
+            var lines = rows.Select(r => (r.TeamId, r.Team, Line: new CompletionLine(r.Id, r.FullName, r.Completion, TrainingQueries.StateOf(r.Completion, course.CompleteBy)))).ToList();
+            Completions = [.. lines.GroupBy(r => (r.TeamId, r.Team))
                 .OrderBy(g => g.Key.Team, NaturalOrder.Comparer)
                 .Select(g => new CompletionTeam(g.Key.TeamId, g.Key.Team,
-                    [.. g.Select(r => new CompletionLine(r.Id, r.FullName, r.Completion, TrainingQueries.StateOf(r.Completion, course.CompleteBy)))
+                    [.. g.Select(r => r.Line)
                         .Where(r => !Missing || r.State is CompletionState.Missing or CompletionState.Rejected)
                         .OrderBy(r => r.State != CompletionState.Missing).ThenBy(r => r.FullName, NaturalOrder.Comparer)],
                     g.Count(),
-                    g.Count(r => TrainingQueries.StateOf(r.Completion, course.CompleteBy) is CompletionState.OnTime or CompletionState.Late),
-                    g.Count(r => TrainingQueries.StateOf(r.Completion, course.CompleteBy) is CompletionState.Missing or CompletionState.Rejected)))];
+                    g.Count(r => r.Line.State is CompletionState.OnTime or CompletionState.Late),
+                    g.Count(r => r.Line.State is CompletionState.Missing or CompletionState.Rejected)))];
         }
         return true;
     }

@@ -85,31 +85,12 @@ public static class TrainingQueries
     /// </summary>
     public static async Task<(CheckInResult Result, TrainingSession? Session)> CheckInAsync(AppDbContext db, string token, Guid userId, DateTime nowUtc)
     {
-        var session = string.IsNullOrEmpty(token) || token.Length > 40
-            ? null
-            : await db.TrainingSessions.Include(s => s.Course).FirstOrDefaultAsync(s => s.CheckInToken == token);
-        if (session is null)
+        var (blocked, session, member) = await AssessAsync(db, token, userId, nowUtc);
+        if (blocked is not null || session is null || member is null)
         {
-            return (CheckInResult.UnknownCode, null);
-        }
-        var member = await db.Members.FirstOrDefaultAsync(m => m.UserId == userId && m.CommuneId == session.CommuneId && m.LeftOn == null);
-        if (member is null)
-        {
-            return (CheckInResult.NotAMember, session);
-        }
-        if (nowUtc < session.StartsAtUtc - CheckInOpensBefore)
-        {
-            return (CheckInResult.NotOpenYet, session);
-        }
-        if (nowUtc > session.EndsAtUtc)
-        {
-            return (CheckInResult.Closed, session);
+            return (blocked ?? CheckInResult.UnknownCode, session);
         }
         var existing = await db.Attendances.FirstOrDefaultAsync(a => a.SessionId == session.Id && a.MemberId == member.Id);
-        if (existing is { Present: true })
-        {
-            return (CheckInResult.AlreadyCheckedIn, session);
-        }
         if (existing is null)
         {
             db.Attendances.Add(new Attendance
@@ -167,6 +148,32 @@ public static class TrainingQueries
                     done?.Id, done?.CompletedOn, done?.Review, done?.CertificateKey is not null);
             })
             .OrderByDescending(r => r.LastAttendedUtc ?? r.CompletedOn?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue)];
+    }
+
+    /// <summary>
+    /// What a tap on "I am here" would answer now, without writing: null when the member may check in. The
+    /// sitting is looked up through the scoped set, so another ward's code is unknown here.
+    /// </summary>
+    public static async Task<(CheckInResult? Blocked, TrainingSession? Session, Member? Member)> AssessAsync(AppDbContext db, string token, Guid userId,
+        DateTime nowUtc)
+    {
+        var session = string.IsNullOrEmpty(token) || token.Length > 40
+            ? null
+            : await db.TrainingSessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.CheckInToken == token);
+        if (session is null)
+        {
+            return (CheckInResult.UnknownCode, null, null);
+        }
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.CommuneId == session.CommuneId && m.LeftOn == null);
+        CheckInResult? blocked = member switch
+        {
+            null => CheckInResult.NotAMember,
+            _ when nowUtc < session.StartsAtUtc - CheckInOpensBefore => CheckInResult.NotOpenYet,
+            _ when nowUtc > session.EndsAtUtc => CheckInResult.Closed,
+            _ when await db.Attendances.AnyAsync(a => a.SessionId == session.Id && a.MemberId == member.Id && a.Present) => CheckInResult.AlreadyCheckedIn,
+            _ => null,
+        };
+        return (blocked, session, member);
     }
 
     /// <summary>Members per team with how many are trained, all and under 40 (the plans' "youth" share).</summary>
