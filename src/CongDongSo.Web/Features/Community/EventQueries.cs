@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Text;
 using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public static class EventQueries
     /// <summary>Events in the scope, optionally of a model, a neighbourhood (events for it or the whole ward) and a period of Vietnam days.</summary>
     public static IQueryable<CommunityEvent> Filter(AppDbContext db, int? modelId, Guid? neighbourhoodId, DateOnly? from, DateOnly? to)
     {
+        (from, to) = (InputRules.ClampDay(from), InputRules.ClampDay(to));
         var events = db.CommunityEvents.AsQueryable();
         if (modelId is { } model)
         {

@@ -40,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync()
     {
-        if (DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        if (DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) && start.Year is >= 2000 and <= 2100)
         {
             MonthStart = start;
         }

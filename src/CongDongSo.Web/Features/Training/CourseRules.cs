@@ -166,6 +166,10 @@ public static class CourseRules
         {
             errors.Add(new(prefix + nameof(TrainingSessionInput.Date), l["Buổi {0}: vui lòng nhập ngày học.", number]));
         }
+        else if (session.Date < new DateOnly(2020, 1, 1) || session.Date > new DateOnly(2100, 12, 31))
+        {
+            errors.Add(new(prefix + nameof(TrainingSessionInput.Date), l["Buổi {0}: ngày học phải từ năm 2020 đến năm 2100.", number]));
+        }
         if (session.Starts is null)
         {
             errors.Add(new(prefix + nameof(TrainingSessionInput.Starts), l["Buổi {0}: vui lòng nhập giờ bắt đầu.", number]));

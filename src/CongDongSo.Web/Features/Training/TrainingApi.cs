@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
+using CongDongSo.Web.Infrastructure.Rules;
 using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class TrainingApi
     /// <summary>Courses with a sitting in the period (Vietnam days), or created in it when they have none.</summary>
     private static async Task<Ok<List<CourseItem>>> ListAsync(AppDbContext db, DateOnly? from, DateOnly? to)
     {
+        (from, to) = (InputRules.ClampDay(from), InputRules.ClampDay(to));
         var courses = db.Courses.AsQueryable();
         if (from is { } first)
         {

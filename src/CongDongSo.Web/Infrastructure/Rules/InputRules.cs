@@ -35,4 +35,7 @@ public static class InputRules
             errors.Add(new(field, l[message, max]));
         }
     }
+
+    /// <summary>The days a period filter may name: a day outside (year 0001, 9999) is clamped, so no instant computed from it overflows.</summary>
+    public static DateOnly? ClampDay(DateOnly? day) => day is { } d ? new DateOnly(Math.Clamp(d.Year, 2000, 2100), d.Year is < 2000 or > 2100 ? 1 : d.Month, d.Year is < 2000 or > 2100 ? 1 : d.Day) : null;
 }

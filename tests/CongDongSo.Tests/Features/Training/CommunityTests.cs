@@ -56,6 +56,10 @@ public sealed class CommunityTests(AppFactory app) : IClassFixture<AppFactory>, 
         Assert.Equal(HttpStatusCode.NotFound, (await lead2.GetAsync($"/activities/{id}/edit")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead2.GetAsync(images[0])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead2.GetAsync($"/api/v1/activities/{id}")).StatusCode);
+        // Years no one means answer, never a 500.
+        Assert.Equal(HttpStatusCode.OK, (await lead2.GetAsync("/api/v1/activities?from=0001-01-01&to=9999-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead2.GetAsync("/api/v1/training/courses?from=0001-01-01&to=9999-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead2.GetAsync("/activities?month=0001-01&view=calendar")).StatusCode);
         var list = await FieldKit.JsonAsync(await lead2.GetAsync("/api/v1/activities"));
         Assert.DoesNotContain(list.EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
         Assert.Null((await lead2.GetDocumentAsync("/activities")).QuerySelector($"[data-event='{id}']"));

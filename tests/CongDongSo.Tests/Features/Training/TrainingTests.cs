@@ -81,6 +81,11 @@ public sealed class TrainingTests(AppFactory app) : IClassFixture<AppFactory>, I
         var errors = bad.Errors();
         Assert.Contains("Vui lòng chọn ít nhất một chủ đề.", errors);
         Assert.Contains("Buổi 1: giờ kết thúc phải sau giờ bắt đầu.", errors);
+        var ancient = await Browser.ParseAsync(await officer.SubmitFormAsync("/training/new", new Dictionary<string, string?>
+        {
+            ["Input.Title"] = "Năm 0001", ["Input.Sessions[0].Date"] = "0001-01-01", ["Input.Sessions[0].Starts"] = "00:00", ["Input.Sessions[0].Ends"] = "01:00",
+        }));
+        Assert.Contains("Buổi 1: ngày học phải từ năm 2020 đến năm 2100.", ancient.Errors());
         Assert.Equal(0, await app.WithDbAsync(db => db.Courses.CountAsync(c => c.Title == "Tập huấn chữ ký số")));
 
         var topic = await app.WithDbAsync(db => db.TrainingTopics.Where(t => t.Code == "signature").Select(t => t.Id).SingleAsync());
