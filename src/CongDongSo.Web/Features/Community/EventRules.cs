@@ -193,14 +193,15 @@ public static class EventRules
         var keys = new List<string>();
         try
         {
-            foreach (var photo in photos)
+            foreach (var (photo, index) in photos.Select((p, i) => (p, i)))
             {
                 var key = await files.SaveAsync(target.CommuneId, photo, cancellationToken);
                 keys.Add(key);
                 target.Photos.Add(new CommunityEventPhoto
                 {
                     CommuneId = target.CommuneId, EventId = target.Id, FileKey = key, ContentType = photo.ContentType, Bytes = photo.Content.Length,
-                    UploadedAtUtc = nowUtc, UploadedByUserId = db.Scope.UserId ?? Guid.Empty,
+                    // A microsecond apart (the finest both databases keep): the page shows them in the order they were chosen.
+                    UploadedAtUtc = nowUtc.AddTicks(index * TimeSpan.TicksPerMicrosecond), UploadedByUserId = db.Scope.UserId ?? Guid.Empty,
                 });
             }
             await db.SaveChangesAsync(cancellationToken);
