@@ -75,6 +75,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<CommunityEventMember> CommunityEventMembers => Set<CommunityEventMember>();
     public DbSet<CommunityEventPhoto> CommunityEventPhotos => Set<CommunityEventPhoto>();
     public DbSet<CommunicationItem> CommunicationItems => Set<CommunicationItem>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<PlanModel> PlanModels => Set<PlanModel>();
+    public DbSet<PlanReporting> PlanReportingRules => Set<PlanReporting>();
+    public DbSet<ExternalValue> ExternalValues => Set<ExternalValue>();
+    public DbSet<ResidenceFact> ResidenceFacts => Set<ResidenceFact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -119,6 +127,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         CommunityEventMember.Configure(builder.Entity<CommunityEventMember>());
         CommunityEventPhoto.Configure(builder.Entity<CommunityEventPhoto>());
         CommunicationItem.Configure(builder.Entity<CommunicationItem>());
+        Indicator.Configure(builder.Entity<Indicator>());
+        Plan.Configure(builder.Entity<Plan>());
+        PlanTarget.Configure(builder.Entity<PlanTarget>());
+        PlanTask.Configure(builder.Entity<PlanTask>());
+        PlanModel.Configure(builder.Entity<PlanModel>());
+        PlanReporting.Configure(builder.Entity<PlanReporting>());
+        ExternalValue.Configure(builder.Entity<ExternalValue>());
+        ResidenceFact.Configure(builder.Entity<ResidenceFact>());
 
         // The area scope: the one place where reads are bounded. Outside it a row does not exist.
         // The yes/no parts of the scope are inlined (EF.Constant), so the SQL of a scoped user reads
@@ -177,6 +193,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<CommunityEventPhoto>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<CommunicationItem>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
             || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllTeams) || x.TeamId == null || x.TeamId == Scope.TeamId)));
+        // Plans and their parts are the ward's: everyone of the ward reads them (a team its own
+        // neighbourhood's figures), the policies let only the officer change them.
+        builder.Entity<Indicator>().HasQueryFilter(i => i.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(i.CommuneId.Value));
+        builder.Entity<Plan>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanTarget>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanTask>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanModel>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanReporting>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<ExternalValue>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<ResidenceFact>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
+            || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || x.NeighbourhoodId == Scope.NeighbourhoodId)));
         builder.Entity<SyncBatch>().HasQueryFilter(b => EF.Constant(Scope.Unrestricted) || b.UserId == Scope.UserId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => EF.Constant(Scope.Unrestricted)
             || (a.CommuneId != null && Scope.CommuneIds.Contains(a.CommuneId.Value) && EF.Constant(Scope.AllTeams)));

@@ -94,6 +94,7 @@ public static class ReferenceData
         await SeedReadinessAsync(db);
         await SeedCatalogueAsync(db.TrainingTopics, TrainingTopics, (code, name, description, order) => new TrainingTopic { Code = code, Name = name, Description = description, SortOrder = order });
         await SeedCatalogueAsync(db.CommunityModels, CommunityModels, (code, name, description, order) => new CommunityModel { Code = code, Name = name, Description = description, SortOrder = order });
+        await SeedIndicatorsAsync(db);
         await db.SaveChangesAsync();
         var existing = await db.Affiliations.IgnoreQueryFilters().Where(a => a.CommuneId == null).Select(a => a.Name).ToListAsync();
         var order = 0;
@@ -106,6 +107,41 @@ public static class ReferenceData
             }
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The national indicator catalogue shipped with the product (the indicators the template plans
+    /// use, Features/Plans/Templates/indicators.json); a ward's own and changed rows stay.
+    /// </summary>
+    private static async Task SeedIndicatorsAsync(AppDbContext db)
+    {
+        using var stream = typeof(ReferenceData).Assembly.GetManifestResourceStream("plans/templates/indicators.json");
+        if (stream is null)
+        {
+            return;
+        }
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(stream);
+        var existing = await db.Indicators.IgnoreQueryFilters().Where(i => i.CommuneId == null).Select(i => i.Code).ToListAsync();
+        var order = 0;
+        foreach (var row in document.RootElement.EnumerateArray())
+        {
+            order += 10;
+            var code = row.GetProperty("code").GetString()!;
+            if (existing.Contains(code))
+            {
+                continue;
+            }
+            db.Indicators.Add(new Indicator
+            {
+                Code = code,
+                Name = row.GetProperty("nameVi").GetString()!,
+                NameEn = row.TryGetProperty("nameEn", out var en) ? en.GetString() : null,
+                Description = row.TryGetProperty("definition", out var definition) ? definition.GetString() : null,
+                FormulaJson = row.GetProperty("formula").GetRawText(),
+                SortOrder = order,
+            });
+            existing.Add(code);
+        }
     }
 
     /// <summary>Adds the national rows a list lacks; a ward's own rows and renamed ones stay.</summary>

@@ -20,3 +20,7 @@ public sealed class SyncRequestHash : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261202000100_TrainingAndCommunity")]
 public sealed class TrainingAndCommunity : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000100_PlansAndIndicators")]
+public sealed class PlansAndIndicators : SqlMigration;

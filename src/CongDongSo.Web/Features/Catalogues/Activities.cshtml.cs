@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Rules;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CongDongSo.Web.Data;

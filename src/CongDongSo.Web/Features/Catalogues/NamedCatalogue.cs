@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Rules;
 using System.ComponentModel.DataAnnotations;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;

@@ -1,3 +1,4 @@
+using CongDongSo.Web.Infrastructure.Rules;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using CongDongSo.Web.Data;

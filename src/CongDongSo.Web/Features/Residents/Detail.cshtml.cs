@@ -15,8 +15,22 @@ namespace CongDongSo.Web.Features.Residents;
 /// The citizen ID stays masked; those who check papers may reveal it with a POST, itself audited.
 /// </summary>
 [Authorize(Policy = Policies.ViewPopulation)]
-public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDataProtector protector, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDataProtector protector, IAuthorizationService authorization,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>An arrival, departure or death to record, with its date.</summary>
+    [BindProperty]
+    public ResidenceChange? Change { get; set; }
+
+    [BindProperty]
+    public DateOnly? ChangeOn { get; set; }
+
+    [BindProperty]
+    public string? ChangeNote { get; set; }
+
+    /// <summary>Where the person lived, as dated facts: arrivals, departures, death.</summary>
+    public List<ResidenceFact> Residence { get; private set; } = [];
+
     private static readonly string[] s_dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public Resident Resident { get; private set; } = null!;
@@ -70,6 +84,61 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
         return Page();
     }
 
+    /// <summary>
+    /// Records that the person arrived, left or died on a day. Nothing is erased: from that day the
+    /// indicators stop (or start) counting them, and earlier figures stay as they were.
+    /// </summary>
+    public async Task<IActionResult> OnPostResidenceAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, null))
+        {
+            return NotFound();
+        }
+        if (!Manages || IsErased)
+        {
+            return Forbid();
+        }
+        if (Change is not { } change || !Enum.IsDefined(change))
+        {
+            ModelState.AddModelError(nameof(Change), l["Chọn chuyển đến, chuyển đi hoặc qua đời."]);
+        }
+        if (ChangeOn is not { } on)
+        {
+            ModelState.AddModelError(nameof(ChangeOn), l["Vui lòng nhập ngày."]);
+        }
+        else if (on > clock.Today() || on.Year < 1900)
+        {
+            ModelState.AddModelError(nameof(ChangeOn), l["Ngày phải từ năm 1900 đến hôm nay."]);
+        }
+        else if (Residence.Any(f => f.Change == ResidenceChange.Died))
+        {
+            ModelState.AddModelError(nameof(Change), l["Người này đã được ghi là qua đời."]);
+        }
+        if (ChangeNote is { Length: > 300 })
+        {
+            ModelState.AddModelError(nameof(ChangeNote), l["Ghi chú tối đa 300 ký tự."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        db.ResidenceFacts.Add(new ResidenceFact
+        {
+            CommuneId = Resident.CommuneId, ResidentId = Resident.Id, NeighbourhoodId = Resident.NeighbourhoodId, Change = Change!.Value, On = ChangeOn!.Value,
+            Note = string.IsNullOrWhiteSpace(ChangeNote) ? null : ChangeNote.Trim(), RecordedAtUtc = clock.GetUtcNow().UtcDateTime, RecordedByUserId = db.Scope.UserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = l["Đã ghi: {0} ngày {1}.", l[ResidenceText(Change.Value)], ChangeOn.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)].Value;
+        return Redirect($"/residents/{id}");
+    }
+
+    public static string ResidenceText(ResidenceChange change) => change switch
+    {
+        ResidenceChange.MovedIn => "Chuyển đến",
+        ResidenceChange.MovedOut => "Chuyển đi",
+        _ => "Qua đời",
+    };
+
     private async Task<bool> LoadAsync(Guid id, string? at)
     {
         var found = await db.Residents.AsNoTracking().Where(r => r.Id == id)
@@ -107,6 +176,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, PersonalDat
         Statuses = (await ReadinessStatus.ForResidentsAsync(db, Resident.CommuneId, [Resident.Id], At)).Of(Resident.Id);
         Helpers = await ReadinessStatus.MemberNamesAsync(db, Statuses.Values.Where(s => s.HelpedByMemberId is not null).Select(s => s.HelpedByMemberId!.Value));
         Sessions = await SessionHistory.ForResidentAsync(db, Resident.Id);
+        Residence = await db.ResidenceFacts.AsNoTracking().Where(f => f.ResidentId == Resident.Id).OrderBy(f => f.On).ThenBy(f => f.RecordedAtUtc).ToListAsync();
         return true;
     }
 }

@@ -28,6 +28,8 @@ public static class Policies
     public const string RecordAttendance = nameof(RecordAttendance);
     public const string RecordCommunity = nameof(RecordCommunity);
     public const string ViewCommunity = nameof(ViewCommunity);
+    public const string ManagePlans = nameof(ManagePlans);
+    public const string ViewPlans = nameof(ViewPlans);
 
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
@@ -62,6 +64,10 @@ public static class Policies
         // Community events and communication items: the ward's and each team's own.
         [RecordCommunity] = [Role.SystemAdmin, Role.WardOfficer, Role.TeamLeader],
         [ViewCommunity] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        // The ward's plan, its targets and indicators: set up by the officer; read (as figures) by the
+        // ward's leaders and teams, a team seeing its own neighbourhood's.
+        [ManagePlans] = [Role.SystemAdmin, Role.WardOfficer],
+        [ViewPlans] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
     };
 
     public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);

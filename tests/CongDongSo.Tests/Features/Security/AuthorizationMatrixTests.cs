@@ -261,6 +261,7 @@ public sealed partial class MatrixPlaces
         await AddPopulationAsync(app, places._otherProvince, w.BaDinh.Id, baDinh.Neighbourhood, "MX-PROVINCE");
         await places.AddFieldWorkAsync(app, baDinh.Neighbourhood, baDinh.Team);
         await places.AddTrainingAsync(app, baDinh.Team);
+        await places.AddPlansAsync(app);
         return places;
     }
 

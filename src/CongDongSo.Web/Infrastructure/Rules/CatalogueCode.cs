@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 
-namespace CongDongSo.Web.Features.Catalogues;
+namespace CongDongSo.Web.Infrastructure.Rules;
 
 /// <summary>The code of a ward's own catalogue row: lower-case ASCII, digits and underscores, unique in its list.</summary>
 public static partial class CatalogueCode
