@@ -81,6 +81,7 @@ public sealed record IndicatorFormula
     };
 
     /// <summary>The unit its values are in: percent for shares (and external shares), a count otherwise.</summary>
+    [JsonIgnore]
     public ValueUnit Unit => Kind switch
     {
         FormulaKind.External => ValueUnit ?? Plans.ValueUnit.Percent,
@@ -89,6 +90,7 @@ public sealed record IndicatorFormula
     };
 
     /// <summary>Counts of things that happen in a period (sessions, events, news items) restart each period.</summary>
+    [JsonIgnore]
     public bool IsPeriodic => Kind is FormulaKind.HouseholdsReached or FormulaKind.Events or FormulaKind.Communications;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
