@@ -29,12 +29,15 @@ internal static class Commands
                 return await ImportResidentsBench.RunAsync(args);
             case "http-paths":
                 return await HttpPathsBench.RunAsync(args);
+            case "indicators":
+                return await IndicatorsBench.RunAsync(args);
             default:
                 Console.Error.WriteLine("usage: schema-script sqlite|postgres");
                 Console.Error.WriteLine("       import-admin-units <csv|xlsx> [sqlite|postgres] [connection string of a fresh database]");
                 Console.Error.WriteLine("       field-package-size [households, default 1000]");
                 Console.Error.WriteLine("       import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]");
                 Console.Error.WriteLine("       http-paths [seconds=10] [connections=16]");
+                Console.Error.WriteLine("       indicators [sqlite|postgres] [communes=100] [households=10000] [keep]");
                 return 2;
         }
     }

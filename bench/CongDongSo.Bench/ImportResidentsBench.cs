@@ -147,7 +147,7 @@ internal static class ImportResidentsBench
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static async Task DropAsync(DatabaseProvider provider, List<string> databases)
+    internal static async Task DropAsync(DatabaseProvider provider, List<string> databases)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -189,7 +189,7 @@ internal static class ImportResidentsBench
         return new PersonalDataProtector(new PersonalDataKeyRing(keyRing, configuration, TimeProvider.System), keyRing, configuration);
     }
 
-    private static async Task<string> FreshDatabaseAsync(DatabaseProvider provider, string folder, string name, List<string> databases)
+    internal static async Task<string> FreshDatabaseAsync(DatabaseProvider provider, string folder, string name, List<string> databases)
     {
         string connection;
         if (provider == DatabaseProvider.Sqlite)

@@ -6,4 +6,5 @@ using CongDongSo.Bench;
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- field-package-size [households]
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- import-residents [sqlite|postgres] [rows=100000] [runs=3] [ef]
 //   dotnet run -c Release --project bench/CongDongSo.Bench -- http-paths [seconds=10] [connections=16]
+//   dotnet run -c Release --project bench/CongDongSo.Bench -- indicators [sqlite|postgres] [communes=100] [households=10000] [keep]
 return await Commands.RunAsync(args);

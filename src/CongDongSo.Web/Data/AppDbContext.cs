@@ -83,6 +83,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<PlanReporting> PlanReportingRules => Set<PlanReporting>();
     public DbSet<ExternalValue> ExternalValues => Set<ExternalValue>();
     public DbSet<ResidenceFact> ResidenceFacts => Set<ResidenceFact>();
+    public DbSet<IndicatorSeries> IndicatorSeries => Set<IndicatorSeries>();
+    public DbSet<IndicatorCount> IndicatorCounts => Set<IndicatorCount>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -135,6 +137,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         PlanReporting.Configure(builder.Entity<PlanReporting>());
         ExternalValue.Configure(builder.Entity<ExternalValue>());
         ResidenceFact.Configure(builder.Entity<ResidenceFact>());
+        Data.IndicatorSeries.Configure(builder.Entity<IndicatorSeries>());
+        IndicatorCount.Configure(builder.Entity<IndicatorCount>());
 
         // The area scope: the one place where reads are bounded. Outside it a row does not exist.
         // The yes/no parts of the scope are inlined (EF.Constant), so the SQL of a scoped user reads
@@ -201,6 +205,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<PlanTask>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanModel>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanReporting>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<IndicatorSeries>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        // Counts are aggregates; a team reads its own neighbourhood's rows only (CountedFigures filters them).
+        builder.Entity<IndicatorCount>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<ExternalValue>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<ResidenceFact>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted)
             || (Scope.CommuneIds.Contains(x.CommuneId) && (EF.Constant(Scope.AllNeighbourhoods) || x.NeighbourhoodId == Scope.NeighbourhoodId)));
@@ -219,6 +226,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         GuardScope(changed);
+        if (!IndicatorCounter.Touches(changed))
+        {
+            return await SaveCoreAsync(changed, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // Facts that counted indicators read: their counts change in the same transaction as the facts.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var counting = await IndicatorCounter.BeforeSaveAsync(this, changed, cancellationToken);
+            var count = await SaveCoreAsync(changed, acceptAllChangesOnSuccess, cancellationToken);
+            if (counting is not null)
+            {
+                await counting.AfterSaveAsync(cancellationToken);
+            }
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<int> SaveCoreAsync(List<EntityEntry> changed, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         // A sync batch's stored answer repeats what the sessions' own audit lines say already.
         if (SkipRowAudit || changed.All(e => e.Entity is AuditEntry or UserSession or SyncBatch))
         {

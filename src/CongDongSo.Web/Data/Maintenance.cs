@@ -9,6 +9,11 @@ public static class Maintenance
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
+        if (args is ["rebuild-counts", .. var communes])
+        {
+            await RebuildCountsAsync(app, communes);
+            return true;
+        }
         if (args is not ["backup", var target])
         {
             return false;
@@ -24,6 +29,38 @@ public static class Maintenance
         await BackupSqliteAsync(db, target);
         Console.WriteLine($"Backup written to {Path.GetFullPath(target)}");
         return true;
+    }
+
+    /// <summary>
+    /// `rebuild-counts [commune code …]`: the indicator counts made again from the raw facts, for the
+    /// communes named (statistics office codes) or every commune that has a plan or counts; then each
+    /// is checked against a fresh count and the differences, which must be none, are printed.
+    /// </summary>
+    private static async Task RebuildCountsAsync(WebApplication app, string[] codes)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope.GrantAll("rebuild-counts");
+        var communes = codes.Length > 0
+            ? await db.Communes.Where(c => codes.Contains(c.Code)).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync()
+            : await db.Communes.Where(c => db.Plans.Any(p => p.CommuneId == c.Id) || db.IndicatorSeries.Any(s => s.CommuneId == c.Id))
+                .Select(c => new { c.Id, c.Code, c.Name }).ToListAsync();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        foreach (var commune in communes)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var rows = await IndicatorCounter.RebuildCommuneAsync(db, commune.Id, clock.GetUtcNow().UtcDateTime);
+            var differences = await IndicatorCounter.DifferencesAsync(db, commune.Id);
+            Console.WriteLine($"{commune.Code} {commune.Name}: {rows} rows in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s, {differences.Count} differences");
+            foreach (var difference in differences.Take(20))
+            {
+                Console.WriteLine("  " + difference);
+            }
+            if (differences.Count > 0)
+            {
+                Environment.ExitCode = 1;
+            }
+        }
     }
 
     /// <summary>

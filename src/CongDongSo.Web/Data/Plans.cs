@@ -331,3 +331,61 @@ public sealed class ResidenceFact : INeighbourhoodOwned
             .OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>
+/// An indicator kept counted for a commune: the definition the counts were made with (the formula
+/// and the catalogue rows it names), so that writers add to the counts by the same rule, and a
+/// reader that finds another definition today rebuilds them first.
+/// </summary>
+public sealed class IndicatorSeries : ICommuneOwned
+{
+    public int CommuneId { get; set; }
+    public int IndicatorId { get; set; }
+    /// <summary>JSON of the formula and the readiness items it names (id, achieved values).</summary>
+    public required string Definition { get; set; }
+    public DateTime BuiltAtUtc { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<IndicatorSeries> e)
+    {
+        e.HasKey(x => new { x.CommuneId, x.IndicatorId });
+        e.Property(x => x.Definition).HasMaxLength(8000);
+        e.HasOne<Commune>().WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The time bucket of an <see cref="IndicatorCount"/>.</summary>
+public enum CountLevel
+{
+    Day = 0,
+    Month = 1,
+    /// <summary>A year; <see cref="IndicatorCount.Bucket"/> 0001-01-01 holds everything before the counted years.</summary>
+    Year = 2,
+}
+
+/// <summary>
+/// Changes of an indicator's numerator, base, surveyed subjects and late records in one area (a
+/// neighbourhood, or <see cref="Guid.Empty"/> for the whole commune) and one bucket of time. The
+/// figure on a day is the sum of the changes up to it: the years before, the months of its year
+/// before its month, the days of its month up to it. Written by the counter as facts are saved,
+/// never by hand; the rebuild command makes them again from the raw facts.
+/// </summary>
+public sealed class IndicatorCount
+{
+    public int CommuneId { get; set; }
+    public int IndicatorId { get; set; }
+    public Guid NeighbourhoodId { get; set; }
+    public CountLevel Level { get; set; }
+    public DateOnly Bucket { get; set; }
+    public int Numerator { get; set; }
+    public int Denominator { get; set; }
+    public int Seen { get; set; }
+    public int Late { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<IndicatorCount> e)
+    {
+        // Level and bucket before the area: a dashboard reads one level's buckets of a range for every area at once.
+        e.HasKey(x => new { x.CommuneId, x.IndicatorId, x.Level, x.Bucket, x.NeighbourhoodId });
+        e.Property(x => x.Level).HasConversion<short>();
+    }
+}

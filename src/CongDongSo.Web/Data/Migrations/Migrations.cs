@@ -24,3 +24,7 @@ public sealed class TrainingAndCommunity : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261203000100_PlansAndIndicators")]
 public sealed class PlansAndIndicators : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000200_IndicatorCounts")]
+public sealed class IndicatorCounts : SqlMigration;

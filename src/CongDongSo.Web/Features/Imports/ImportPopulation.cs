@@ -70,6 +70,12 @@ public sealed class ImportPopulation(AppDbContext db, PersonalDataProtector prot
         await import.PrepareAsync(cancellationToken);
 
         var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            // Bulk rows go around the indicator counter: the commune's counts are rebuilt on the next read
+            // (and stay as they were if this import rolls back).
+            await IndicatorCounter.InvalidateAsync(db, request.CommuneId, cancellationToken);
+        }
         // Personal data stays out of the audit log: one summary line for the whole import instead of a line per row.
         db.SkipRowAudit = true;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

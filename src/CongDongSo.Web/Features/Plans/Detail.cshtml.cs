@@ -83,7 +83,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, IStringLoca
         Plan = plan;
         Today = clock.Today();
         Day = PlanQueries.EvaluationDay(plan.Year, At is { Year: >= 2000 and <= 2100 } at ? at : null, Today);
-        Results = await PlanQueries.EvaluateAsync(db, plan, Day, cancellationToken: cancellationToken);
+        Results = await PlanQueries.EvaluateAsync(db, plan, Day, clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
         Tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == id).OrderBy(t => t.SortOrder).ToListAsync(cancellationToken);
         Models = [.. (await db.PlanModels.AsNoTracking().Where(m => m.PlanId == id)
                 .Join(db.CommunityModels, m => m.ModelId, c => c.Id, (m, c) => new { m, c.Name }).ToListAsync(cancellationToken))

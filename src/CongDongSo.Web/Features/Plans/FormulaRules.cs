@@ -1,3 +1,4 @@
+using CongDongSo.Web.Data;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.Plans;

@@ -35,9 +35,10 @@ public sealed record Figures(AreaFigure Commune, IReadOnlyDictionary<Guid, AreaF
 /// </summary>
 public sealed class CommuneFacts
 {
-    private readonly Dictionary<string, ReadinessItem> _items;
+    private readonly Dictionary<string, ItemRule> _items;
+    private CountedFigures? _counted;
     private readonly List<ResidentRow> _residents;
-    private readonly Dictionary<Guid, List<(DateOnly On, ResidenceChange Change, DateTime Recorded)>> _residence;
+    private readonly Dictionary<Guid, IReadOnlyList<(DateOnly On, ResidenceChange Change)>> _residence;
     private readonly List<ReadinessState> _residentEvents;
     private readonly List<BusinessRow> _businesses;
     private readonly List<ReadinessState> _businessEvents;
@@ -56,8 +57,8 @@ public sealed class CommuneFacts
     public int CommuneId { get; }
     public IReadOnlyList<NeighbourhoodRow> Neighbourhoods { get; }
 
-    private CommuneFacts(int communeId, List<NeighbourhoodRow> neighbourhoods, Dictionary<string, ReadinessItem> items, List<ResidentRow> residents,
-        Dictionary<Guid, List<(DateOnly, ResidenceChange, DateTime)>> residence, List<ReadinessState> residentEvents, List<BusinessRow> businesses,
+    private CommuneFacts(int communeId, List<NeighbourhoodRow> neighbourhoods, Dictionary<string, ItemRule> items, List<ResidentRow> residents,
+        Dictionary<Guid, IReadOnlyList<(DateOnly, ResidenceChange)>> residence, List<ReadinessState> residentEvents, List<BusinessRow> businesses,
         List<ReadinessState> businessEvents, List<MemberRow> members, List<(Guid, int[], DateOnly)> attended, List<(Guid, int[], DateOnly, DateOnly?)> completed,
         Dictionary<string, int> topics, List<(Guid, Guid?, DateOnly, int[])> sessions, Dictionary<string, int> activities,
         List<(Guid, int?, DateOnly, Guid[])> events, Dictionary<string, int> models, List<(CommunicationKind, DateOnly, Guid?)> communications, List<ExternalValue> external)
@@ -93,6 +94,27 @@ public sealed class CommuneFacts
 
     private sealed record MemberRow(Guid Id, Guid NeighbourhoodId, MemberPosition Position, DateOnly JoinedOn, DateOnly? LeftOn, DateOnly? TeamDissolvedOn);
 
+    /// <summary>
+    /// What a dashboard reads: counted indicators (residents, households, businesses) from their
+    /// counts, the others from their facts. Counted ones answer the month ends of <paramref name="upTo"/>'s
+    /// year and the days of its month; before 2000 everything is read from the facts.
+    /// </summary>
+    public static async Task<CommuneFacts> LoadForDashboardAsync(AppDbContext db, int communeId, IReadOnlyDictionary<int, IndicatorFormula> formulas, DateOnly upTo,
+        DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        if (upTo < CountChanges.CountedSince)
+        {
+            return await LoadAsync(db, communeId, [.. formulas.Values], upTo, cancellationToken);
+        }
+        var counted = formulas.Where(f => CountDefinition.IsCounted(f.Value.Kind)).ToDictionary(f => f.Key, f => f.Value);
+        var facts = await LoadAsync(db, communeId, [.. formulas.Where(f => !counted.ContainsKey(f.Key)).Select(f => f.Value)], upTo, cancellationToken);
+        facts._counted = await CountedFigures.LoadAsync(db, communeId, counted, upTo, nowUtc, cancellationToken);
+        facts._countedIds = [.. counted.Keys];
+        return facts;
+    }
+
+    private HashSet<int> _countedIds = [];
+
     /// <summary>Reads what <paramref name="formulas"/> need of the commune's facts up to the end of <paramref name="upTo"/>.</summary>
     public static async Task<CommuneFacts> LoadAsync(AppDbContext db, int communeId, IReadOnlyCollection<IndicatorFormula> formulas, DateOnly upTo,
         CancellationToken cancellationToken = default)
@@ -104,26 +126,28 @@ public sealed class CommuneFacts
             .OrderBy(n => n.Name, Infrastructure.Text.NaturalOrder.Comparer).ToList();
         var items = (await db.ReadinessItems.AsNoTracking().Where(i => i.CommuneId == null || i.CommuneId == communeId).ToListAsync(cancellationToken))
             .OrderBy(i => i.CommuneId == null);
-        var itemsByCode = new Dictionary<string, ReadinessItem>(StringComparer.Ordinal);
+        var itemsByCode = new Dictionary<string, ItemRule>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            itemsByCode.TryAdd(item.Code, item); // the ward's own row wins over a national one of the same code
+            itemsByCode.TryAdd(item.Code, ItemRule.Of(item)); // the ward's own row wins over a national one of the same code
         }
         int[] ItemIds(bool business) => [.. formulas
             .Where(f => f.Kind is FormulaKind.Residents or FormulaKind.Households or FormulaKind.Businesses && (f.Kind == FormulaKind.Businesses) == business)
             .SelectMany(f => f.Having.Concat(f.Among)).Select(c => itemsByCode.GetValueOrDefault(c.Item)?.Id ?? 0).Where(id => id != 0).Distinct()];
 
         List<ResidentRow> residents = [];
-        Dictionary<Guid, List<(DateOnly, ResidenceChange, DateTime)>> residence = [];
+        Dictionary<Guid, IReadOnlyList<(DateOnly, ResidenceChange)>> residence = [];
         List<ReadinessState> residentEvents = [];
         if (Needs(FormulaKind.Residents, FormulaKind.Households, FormulaKind.HouseholdsReached))
         {
             residents = await db.Residents.AsNoTracking().Where(r => r.CommuneId == communeId)
                 .Select(r => new ResidentRow(r.Id, r.HouseholdId, r.NeighbourhoodId, r.BirthDate, r.BirthYear)).ToListAsync(cancellationToken);
+            // In id order: a household's neighbourhood is its first living member's, as the counter reads it.
+            residents.Sort((a, b) => a.Id.CompareTo(b.Id));
             residence = (await db.ResidenceFacts.AsNoTracking().Where(f => f.CommuneId == communeId)
                     .Select(f => new { f.ResidentId, f.On, f.Change, f.RecordedAtUtc }).ToListAsync(cancellationToken))
                 .GroupBy(f => f.ResidentId)
-                .ToDictionary(g => g.Key, g => g.OrderBy(f => f.On).ThenBy(f => f.RecordedAtUtc).Select(f => (f.On, f.Change, f.RecordedAtUtc)).ToList());
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<(DateOnly, ResidenceChange)>)[.. g.OrderBy(f => f.On).ThenBy(f => f.RecordedAtUtc).Select(f => (f.On, f.Change))]);
             var residentItems = ItemIds(business: false);
             if (residentItems.Length > 0)
             {
@@ -236,7 +260,13 @@ public sealed class CommuneFacts
     /// The figures on <paramref name="at"/>. Periodic kinds (sessions, events, news items) count from
     /// <paramref name="periodStart"/>; external values are the latest reported for a period ending in it.
     /// </summary>
-    public Figures Evaluate(IndicatorFormula formula, int indicatorId, DateOnly at, DateOnly periodStart) => formula.Kind switch
+    public Figures Evaluate(IndicatorFormula formula, int indicatorId, DateOnly at, DateOnly periodStart) =>
+        _counted is { } counted && CountDefinition.IsCounted(formula.Kind) && _countedIds.Contains(indicatorId)
+            ? counted.Covers(indicatorId, at) ? counted.Evaluate(indicatorId, at, Neighbourhoods)
+                : throw new InvalidOperationException($"The counts read cover the days of {at.Year} up to the dashboard's day, not {at:yyyy-MM-dd}.")
+            : EvaluateFromFacts(formula, indicatorId, at, periodStart);
+
+    private Figures EvaluateFromFacts(IndicatorFormula formula, int indicatorId, DateOnly at, DateOnly periodStart) => formula.Kind switch
     {
         FormulaKind.Residents => Residents(formula, at),
         FormulaKind.Households => Households(formula, at),
@@ -258,52 +288,22 @@ public sealed class CommuneFacts
         return statuses;
     }
 
-    private int LateRecords(DateOnly at, bool business)
+    /// <summary>Records of the formula's items that happened by the end of <paramref name="at"/> but were entered after it.</summary>
+    private int LateRecords(IndicatorFormula formula, DateOnly at, bool business)
     {
         var end = ReadinessStatus.EndOfDayUtc(at)!.Value;
-        return (business ? _businessEvents : _residentEvents).Count(e => e.OccurredAtUtc < end && e.RecordedAtUtc >= end);
+        var items = formula.Having.Concat(formula.Among).Select(c => _items.GetValueOrDefault(c.Item)?.Id).Where(id => id is not null).ToHashSet();
+        return (business ? _businessEvents : _residentEvents).Count(e => e.OccurredAtUtc < end && e.RecordedAtUtc >= end && items.Contains(e.ItemId));
     }
 
-    private bool Holds(ReadinessStatuses statuses, Guid subject, IReadOnlyList<FormulaCondition> conditions)
+    private static Func<int, string?> ValuesOf(ReadinessStatuses statuses, Guid subject)
     {
-        foreach (var condition in conditions)
-        {
-            if (!_items.TryGetValue(condition.Item, out var item))
-            {
-                return false;
-            }
-            var value = statuses.Get(subject, item.Id)?.Value;
-            var ok = condition.Values is { Count: > 0 } values ? value is not null && values.Contains(value) : item.IsAchieved(value);
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        return true;
+        var own = statuses.Of(subject);
+        return item => own.GetValueOrDefault(item)?.Value;
     }
 
-    private bool HasAnyRecord(ReadinessStatuses statuses, Guid subject, IndicatorFormula formula) =>
-        formula.Having.Concat(formula.Among).Any(c => _items.TryGetValue(c.Item, out var item) && statuses.Get(subject, item.Id) is not null);
-
-    private bool LivesHere(Guid residentId, DateOnly at)
-    {
-        if (!_residence.TryGetValue(residentId, out var facts) || facts.Count == 0)
-        {
-            return true;
-        }
-        var last = facts.LastOrDefault(f => f.On <= at);
-        return last == default ? facts[0].Change != ResidenceChange.MovedIn : last.Change == ResidenceChange.MovedIn;
-    }
-
-    private static bool InAgeBand(ResidentRow r, IndicatorFormula formula, DateOnly at)
-    {
-        if (formula.MinAge is null && formula.MaxAge is null)
-        {
-            return true;
-        }
-        var age = Infrastructure.Rules.Age.Years(r.BirthDate, r.BirthYear, at);
-        return age is { } a && (formula.MinAge is not { } min || a >= min) && (formula.MaxAge is not { } max || a <= max);
-    }
+    private bool LivesHere(Guid residentId, DateOnly at) =>
+        !_residence.TryGetValue(residentId, out var facts) || SubjectRules.LivesHere(facts, at);
 
     /// <summary>Adds one subject's part to its neighbourhood's and the commune's tallies.</summary>
     private sealed class Tally
@@ -335,14 +335,15 @@ public sealed class CommuneFacts
         var tally = new Tally();
         foreach (var r in _residents)
         {
-            if (!LivesHere(r.Id, at) || !InAgeBand(r, formula, at))
+            if (!LivesHere(r.Id, at) || !SubjectRules.InAgeBand(r.BirthDate, r.BirthYear, formula, at))
             {
                 continue;
             }
-            var among = Holds(statuses, r.Id, formula.Among);
-            tally.Add(r.NeighbourhoodId, among && Holds(statuses, r.Id, formula.Having), among, HasAnyRecord(statuses, r.Id, formula));
+            var valueOf = ValuesOf(statuses, r.Id);
+            var among = SubjectRules.Holds(_items, valueOf, formula.Among);
+            tally.Add(r.NeighbourhoodId, among && SubjectRules.Holds(_items, valueOf, formula.Having), among, SubjectRules.HasAnyRecord(_items, valueOf, formula));
         }
-        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(at, business: false));
+        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(formula, at, business: false));
     }
 
     private Figures Households(IndicatorFormula formula, DateOnly at)
@@ -359,13 +360,14 @@ public sealed class CommuneFacts
             {
                 households[r.HouseholdId] = h = new HouseholdTally(r.NeighbourhoodId);
             }
-            // A household is surveyed once anyone of it has a status recorded, of any age.
-            h.Seen |= HasAnyRecord(statuses, r.Id, formula);
-            if (InAgeBand(r, formula, at))
+            // A household is surveyed once anyone of it has a status recorded, of any age (CountChanges.HouseholdState says the same).
+            var valueOf = ValuesOf(statuses, r.Id);
+            h.Seen |= SubjectRules.HasAnyRecord(_items, valueOf, formula);
+            if (SubjectRules.InAgeBand(r.BirthDate, r.BirthYear, formula, at))
             {
-                var among = Holds(statuses, r.Id, formula.Among);
+                var among = SubjectRules.Holds(_items, valueOf, formula.Among);
                 h.Among |= among;
-                h.Having |= among && Holds(statuses, r.Id, formula.Having);
+                h.Having |= among && SubjectRules.Holds(_items, valueOf, formula.Having);
             }
         }
         var tally = new Tally();
@@ -375,7 +377,7 @@ public sealed class CommuneFacts
             var inBase = formula.Among.Count == 0 || h.Among;
             tally.Add(h.Neighbourhood, inBase && h.Having, inBase, h.Seen);
         }
-        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(at, business: false));
+        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(formula, at, business: false));
     }
 
     private sealed class HouseholdTally(Guid neighbourhood)
@@ -397,10 +399,11 @@ public sealed class CommuneFacts
             {
                 continue;
             }
-            var among = Holds(statuses, b.Id, formula.Among);
-            tally.Add(b.NeighbourhoodId, among && Holds(statuses, b.Id, formula.Having), among, HasAnyRecord(statuses, b.Id, formula));
+            var valueOf = ValuesOf(statuses, b.Id);
+            var among = SubjectRules.Holds(_items, valueOf, formula.Among);
+            tally.Add(b.NeighbourhoodId, among && SubjectRules.Holds(_items, valueOf, formula.Having), among, SubjectRules.HasAnyRecord(_items, valueOf, formula));
         }
-        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(at, business: true));
+        return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(formula, at, business: true));
     }
 
     private Figures HouseholdsReached(IndicatorFormula formula, DateOnly at, DateOnly from)

@@ -1,3 +1,4 @@
+using CongDongSo.Web.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace CongDongSo.Web.Features.Plans;

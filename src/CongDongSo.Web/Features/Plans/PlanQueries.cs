@@ -15,13 +15,13 @@ public static class PlanQueries
         return day > end ? end : day < start ? (asked is null ? start : day) : day;
     }
 
-    public static async Task<List<TargetResult>> EvaluateAsync(AppDbContext db, Plan plan, DateOnly at, Guid? onlyTarget = null, CancellationToken cancellationToken = default)
+    public static async Task<List<TargetResult>> EvaluateAsync(AppDbContext db, Plan plan, DateOnly at, DateTime nowUtc, Guid? onlyTarget = null, CancellationToken cancellationToken = default)
     {
         var targets = await db.PlanTargets.AsNoTracking().Include(t => t.Indicator)
             .Where(t => t.PlanId == plan.Id && (onlyTarget == null || t.Id == onlyTarget))
             .OrderBy(t => t.SortOrder).ToListAsync(cancellationToken);
         var formulas = targets.Select(t => t.Indicator!).DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => IndicatorFormula.Parse(i.FormulaJson));
-        var facts = await CommuneFacts.LoadAsync(db, plan.CommuneId, [.. formulas.Values], at, cancellationToken);
+        var facts = await CommuneFacts.LoadForDashboardAsync(db, plan.CommuneId, formulas, at, nowUtc, cancellationToken);
         return [.. targets.Select(t => TargetEvaluator.Evaluate(facts, t, t.Indicator!, formulas[t.IndicatorId], plan.Year, at))];
     }
 

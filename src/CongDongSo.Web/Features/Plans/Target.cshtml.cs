@@ -119,7 +119,7 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         }
         Plan = plan;
         Day = PlanQueries.EvaluationDay(plan.Year, At is { Year: >= 2000 and <= 2100 } at ? at : null, clock.Today());
-        var result = (await PlanQueries.EvaluateAsync(db, plan, Day, targetId, cancellationToken)).FirstOrDefault();
+        var result = (await PlanQueries.EvaluateAsync(db, plan, Day, clock.GetUtcNow().UtcDateTime, targetId, cancellationToken)).FirstOrDefault();
         if (result is null)
         {
             return false;

@@ -1,3 +1,4 @@
+using CongDongSo.Web.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;

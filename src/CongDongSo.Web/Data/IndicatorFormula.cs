@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CongDongSo.Web.Features.Plans;
+namespace CongDongSo.Web.Data;
 
 /// <summary>What an indicator counts: the parts of the plan file's "formula" object (plan.schema.json).</summary>
 public enum FormulaKind
@@ -84,9 +84,9 @@ public sealed record IndicatorFormula
     [JsonIgnore]
     public ValueUnit Unit => Kind switch
     {
-        FormulaKind.External => ValueUnit ?? Plans.ValueUnit.Percent,
-        FormulaKind.Events or FormulaKind.Communications => Plans.ValueUnit.Count,
-        _ => Measure == FormulaMeasure.Count ? Plans.ValueUnit.Count : Plans.ValueUnit.Percent,
+        FormulaKind.External => ValueUnit ?? Data.ValueUnit.Percent,
+        FormulaKind.Events or FormulaKind.Communications => Data.ValueUnit.Count,
+        _ => Measure == FormulaMeasure.Count ? Data.ValueUnit.Count : Data.ValueUnit.Percent,
     };
 
     /// <summary>Counts of things that happen in a period (sessions, events, news items) restart each period.</summary>
