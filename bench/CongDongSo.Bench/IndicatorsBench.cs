@@ -80,6 +80,32 @@ internal static class IndicatorsBench
                 var plan = plans[communes[random.Next(communes.Count)]];
                 return (await PlanQueries.EvaluateAsync(db, plan, s_at, DateTime.UtcNow)).Count;
             });
+            // Where a dashboard's time goes, for the record.
+            var parts = new double[5];
+            for (var run = 0; run < 20; run++)
+            {
+                await using var db = Commands.NewContext(provider, connection);
+                var plan = plans[communes[random.Next(communes.Count)]];
+                var clock = Stopwatch.StartNew();
+                var targets = await db.PlanTargets.AsNoTracking().Include(t => t.Indicator).Where(t => t.PlanId == plan.Id).ToListAsync();
+                var own = targets.Select(t => t.Indicator!).DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => IndicatorFormula.Parse(i.FormulaJson));
+                var countedOnly = own.Where(f => CountDefinition.IsCounted(f.Value.Kind)).ToDictionary(f => f.Key, f => f.Value);
+                parts[0] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                await CountedFigures.EnsureAsync(db, plan.CommuneId, countedOnly, DateTime.UtcNow, default);
+                parts[1] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                await CountQueries.ReadAsync(db, [plan.CommuneId], countedOnly.Keys, s_at, null, months: true);
+                parts[2] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var facts = await CommuneFacts.LoadForDashboardAsync(db, plan.CommuneId, own, s_at, DateTime.UtcNow);
+                parts[3] += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                _ = targets.Select(t => TargetEvaluator.Evaluate(facts, t, t.Indicator!, own[t.IndicatorId], plan.Year, s_at)).ToList();
+                parts[4] += clock.Elapsed.TotalMilliseconds;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"a dashboard's parts (mean ms): targets {parts[0] / 20:0.0}, definitions check {parts[1] / 20:0.0}, count rows read {parts[2] / 20:0.0}, whole load {parts[3] / 20:0.0}, evaluation {parts[4] / 20:0.0}"));
             var dashboardRaw = await TimeAsync(1, provider == DatabaseProvider.Postgres ? 5 : 20, async () =>
             {
                 await using var db = Commands.NewContext(provider, connection);
@@ -164,7 +190,10 @@ internal static class IndicatorsBench
         finally
         {
             await ImportResidentsBench.DropAsync(provider, databases);
-            Directory.Delete(folder, recursive: true);
+            if (!args.Contains("keep"))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

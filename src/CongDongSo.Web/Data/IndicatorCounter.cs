@@ -305,7 +305,11 @@ public static class IndicatorCounter
         {
             return null;
         }
-        var work = new List<(int CommuneId, List<CountDefinition> Definitions, HashSet<Guid> Households, HashSet<Guid> Businesses, CountChanges Changes)>();
+        // A save that only adds events (a session, the common case) needs no second read: after = before + the new events.
+        var added = changed.All(e => e.Entity is not (Resident or ResidenceFact or Household or Business) && (e.Entity is not ReadinessEvent || e.State == EntityState.Added))
+            ? changed.Where(e => e.Entity is ReadinessEvent).Select(e => StateOf((ReadinessEvent)e.Entity, db.Database.IsNpgsql())).ToList()
+            : null;
+        var work = new List<Pending>();
         foreach (var (communeId, (households, businesses)) in touched.OrderBy(t => t.Key))
         {
             await LockAsync(db, communeId, households.Concat(businesses), cancellationToken);
@@ -320,22 +324,48 @@ public static class IndicatorCounter
                 continue;
             }
             var changes = new CountChanges();
-            await AddAsync(db, communeId, definitions, households, businesses, changes, sign: -1, cancellationToken);
-            work.Add((communeId, definitions, households, businesses, changes));
+            var before = await AddAsync(db, communeId, definitions, households, businesses, changes, sign: -1, cancellationToken);
+            work.Add(new Pending(communeId, definitions, households, businesses, changes, added is null ? null : before.With(added, definitions)));
         }
         return work.Count == 0 ? null : new PendingCount(db, work);
     }
 
-    public sealed class PendingCount(AppDbContext db, List<(int CommuneId, List<CountDefinition> Definitions, HashSet<Guid> Households, HashSet<Guid> Businesses, CountChanges Changes)> work)
+    internal sealed record Pending(int CommuneId, List<CountDefinition> Definitions, HashSet<Guid> Households, HashSet<Guid> Businesses, CountChanges Changes, Subjects? After);
+
+    public sealed class PendingCount
     {
+        private readonly AppDbContext _db;
+        private readonly List<Pending> _work;
+
+        internal PendingCount(AppDbContext db, List<Pending> work)
+        {
+            _db = db;
+            _work = work;
+        }
+
         public async Task AfterSaveAsync(CancellationToken cancellationToken)
         {
-            foreach (var (communeId, definitions, households, businesses, changes) in work)
+            foreach (var w in _work)
             {
-                await AddAsync(db, communeId, definitions, households, businesses, changes, sign: +1, cancellationToken);
-                await UpsertAsync(db, changes.ToRows(communeId), cancellationToken);
+                if (w.After is { } after)
+                {
+                    after.AddTo(w.Changes, w.Definitions, +1);
+                }
+                else
+                {
+                    await AddAsync(_db, w.CommuneId, w.Definitions, w.Households, w.Businesses, w.Changes, sign: +1, cancellationToken);
+                }
+                await UpsertAsync(_db, w.Changes.ToRows(w.CommuneId), cancellationToken);
             }
         }
+    }
+
+    /// <summary>An event as the counter reads it back; PostgreSQL keeps microseconds, so the instants are cut to what it will store.</summary>
+    private static ReadinessState StateOf(ReadinessEvent e, bool microseconds)
+    {
+        static DateTime Cut(DateTime t, bool cut) => cut ? new DateTime(t.Ticks - t.Ticks % 10, t.Kind) : t;
+        return new ReadinessState(e.ResidentId ?? e.BusinessId ?? Guid.Empty, e.ItemId, e.Value, Cut(e.OccurredAtUtc, microseconds), Cut(e.RecordedAtUtc, microseconds), e.Id,
+            e.Verification, e.HelpedByMemberId, e.RecordedByUserId, e.SessionId, e.CorrectsEventId);
     }
 
     /// <summary>The households and businesses a save touches, by commune, before and after (a resident moved between households touches both).</summary>
@@ -458,23 +488,42 @@ public static class IndicatorCounter
     }
 
     /// <summary>Adds what the households and businesses (all of the commune's when null) give, times <paramref name="sign"/>.</summary>
-    private static async Task AddAsync(AppDbContext db, int communeId, IReadOnlyList<CountDefinition> definitions, HashSet<Guid>? households,
+    private static async Task<Subjects> AddAsync(AppDbContext db, int communeId, IReadOnlyList<CountDefinition> definitions, HashSet<Guid>? households,
         HashSet<Guid>? businesses, CountChanges changes, int sign, CancellationToken cancellationToken)
     {
         var itemIds = definitions.SelectMany(d => d.ItemIds).Distinct().ToArray();
-        if (households is not { Count: 0 } && definitions.Any(d => !d.ForBusinesses))
+        var read = new Subjects(
+            households is not { Count: 0 } && definitions.Any(d => !d.ForBusinesses) ? await ReadHouseholdsAsync(db, communeId, households, itemIds, cancellationToken) : [],
+            businesses is not { Count: 0 } && definitions.Any(d => d.ForBusinesses) ? await ReadBusinessesAsync(db, communeId, businesses, itemIds, cancellationToken) : []);
+        read.AddTo(changes, definitions, sign);
+        return read;
+    }
+
+    /// <summary>The households (residents in id order) and businesses a count reads.</summary>
+    internal sealed record Subjects(List<List<CountedResident>> Households, List<CountedBusiness> Businesses)
+    {
+        public void AddTo(CountChanges changes, IReadOnlyList<CountDefinition> definitions, int sign)
         {
-            foreach (var household in await ReadHouseholdsAsync(db, communeId, households, itemIds, cancellationToken))
+            foreach (var household in Households)
             {
                 changes.AddHousehold(definitions, household, sign);
             }
-        }
-        if (businesses is not { Count: 0 } && definitions.Any(d => d.ForBusinesses))
-        {
-            foreach (var business in await ReadBusinessesAsync(db, communeId, businesses, itemIds, cancellationToken))
+            foreach (var business in Businesses)
             {
                 changes.AddBusiness(definitions, business, sign);
             }
+        }
+
+        /// <summary>The same subjects with new events added: what a save that only adds events leaves, without reading it again.</summary>
+        public Subjects With(IReadOnlyList<ReadinessState> added, IReadOnlyList<CountDefinition> definitions)
+        {
+            var wanted = definitions.SelectMany(d => d.ItemIds).ToHashSet();
+            var bySubject = added.Where(e => wanted.Contains(e.ItemId)).GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
+            IReadOnlyList<ReadinessState> Events(Guid subject, IReadOnlyList<ReadinessState> before) =>
+                bySubject.TryGetValue(subject, out var more) ? [.. before, .. more] : before;
+            return new Subjects(
+                [.. Households.Select(h => h.Select(r => bySubject.ContainsKey(r.Id) ? r with { Events = Events(r.Id, r.Events), Statuses = new StatusTimeline(Events(r.Id, r.Events)) } : r).ToList())],
+                [.. Businesses.Select(b => bySubject.ContainsKey(b.Id) ? b with { Events = Events(b.Id, b.Events), Statuses = new StatusTimeline(Events(b.Id, b.Events)) } : b)]);
         }
     }
 
@@ -491,7 +540,10 @@ public static class IndicatorCounter
         var residents = await residentRows.Select(r => new { r.Id, r.HouseholdId, r.NeighbourhoodId, r.BirthDate, r.BirthYear }).ToListAsync(cancellationToken);
         var residentIds = residents.Select(r => r.Id).ToArray();
         var factRows = db.ResidenceFacts.IgnoreQueryFilters().AsNoTracking().Where(f => f.CommuneId == communeId);
-        var eventRows = db.ReadinessEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommuneId == communeId && e.ResidentId != null && itemIds.Contains(e.ItemId));
+        // The items are kept in memory, not in the query: with both lists in it, SQLite may read the events
+        // through the item index (every resident's) instead of the resident's own.
+        var wanted = itemIds.ToHashSet();
+        var eventRows = db.ReadinessEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommuneId == communeId && e.ResidentId != null);
         if (ids is not null)
         {
             factRows = factRows.Where(f => residentIds.Contains(f.ResidentId));
@@ -502,7 +554,7 @@ public static class IndicatorCounter
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(DateOnly, ResidenceChange)>)[.. g.OrderBy(f => f.On).ThenBy(f => f.RecordedAtUtc).Select(f => (f.On, f.Change))]);
         var events = itemIds.Length == 0 ? [] : (await eventRows.Select(e => new ReadinessState(e.ResidentId!.Value, e.ItemId, e.Value, e.OccurredAtUtc, e.RecordedAtUtc, e.Id,
                 e.Verification, e.HelpedByMemberId, e.RecordedByUserId, e.SessionId, e.CorrectsEventId)).ToListAsync(cancellationToken))
-            .GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
+            .Where(e => wanted.Contains(e.ItemId)).GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
         return [.. residents.GroupBy(r => r.HouseholdId).Select(g => g.OrderBy(r => r.Id).Select(r =>
         {
             var own = events.GetValueOrDefault(r.Id) ?? [];
@@ -515,7 +567,8 @@ public static class IndicatorCounter
     {
         var ids = businesses?.ToArray();
         var rows = db.Businesses.IgnoreQueryFilters().AsNoTracking().Where(b => b.CommuneId == communeId);
-        var eventRows = db.ReadinessEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommuneId == communeId && e.BusinessId != null && itemIds.Contains(e.ItemId));
+        var wanted = itemIds.ToHashSet();
+        var eventRows = db.ReadinessEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommuneId == communeId && e.BusinessId != null);
         if (ids is not null)
         {
             rows = rows.Where(b => ids.Contains(b.Id));
@@ -524,7 +577,7 @@ public static class IndicatorCounter
         var found = await rows.Select(b => new { b.Id, b.NeighbourhoodId, b.Kind, b.IsOcop }).ToListAsync(cancellationToken);
         var events = itemIds.Length == 0 ? [] : (await eventRows.Select(e => new ReadinessState(e.BusinessId!.Value, e.ItemId, e.Value, e.OccurredAtUtc, e.RecordedAtUtc, e.Id,
                 e.Verification, e.HelpedByMemberId, e.RecordedByUserId, e.SessionId, e.CorrectsEventId)).ToListAsync(cancellationToken))
-            .GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
+            .Where(e => wanted.Contains(e.ItemId)).GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
         return [.. found.Select(b =>
         {
             var own = events.GetValueOrDefault(b.Id) ?? [];

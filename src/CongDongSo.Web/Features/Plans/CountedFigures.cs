@@ -1,27 +1,22 @@
 using CongDongSo.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Web.Features.Plans;
 
 /// <summary>
 /// Figures of counted indicators (residents, households, businesses) read from the counts kept as
-/// facts are written, instead of from the facts: three small reads for a whole dashboard, whatever
-/// the commune's size. Covers the days of one year up to a day: each month's end, and every day of
-/// the last month. A team-scoped reader gets its own neighbourhood's rows only.
+/// facts are written, instead of from the facts: one read of a few rows per area and month for a
+/// whole dashboard, whatever the commune's size. Answers the dashboard's day and the month ends of its
+/// year before it. A team-scoped reader gets its own neighbourhood's rows only.
 /// </summary>
 public sealed class CountedFigures
 {
-    private readonly Dictionary<(int Indicator, Guid Area), Sum> _base = [];
-    private readonly Dictionary<(int Indicator, Guid Area), SortedList<DateOnly, Sum>> _months = [];
-    private readonly Dictionary<(int Indicator, Guid Area), SortedList<DateOnly, Sum>> _days = [];
+    private readonly Dictionary<(int Indicator, Guid Area), CountSum> _base = [];
+    private readonly Dictionary<(int Indicator, Guid Area), SortedList<DateOnly, CountSum>> _months = [];
+    /// <summary>The days of the last month up to the dashboard's day, summed.</summary>
+    private readonly Dictionary<(int Indicator, Guid Area), CountSum> _lastDays = [];
     private readonly HashSet<int> _indicators;
     private readonly DateOnly _upTo;
     private readonly Guid? _onlyNeighbourhood;
-
-    private readonly record struct Sum(int Num, int Den, int Seen, int Late)
-    {
-        public static Sum operator +(Sum a, Sum b) => new(a.Num + b.Num, a.Den + b.Den, a.Seen + b.Seen, a.Late + b.Late);
-    }
 
     private CountedFigures(HashSet<int> indicators, DateOnly upTo, Guid? onlyNeighbourhood)
     {
@@ -30,10 +25,10 @@ public sealed class CountedFigures
         _onlyNeighbourhood = onlyNeighbourhood;
     }
 
-    /// <summary>Whether the counts can answer this indicator on this day.</summary>
+    /// <summary>Whether the counts read answer this indicator on this day: the dashboard's day, or a month's end before its month.</summary>
     public bool Covers(int indicatorId, DateOnly day) =>
-        _indicators.Contains(indicatorId) && day.Year == _upTo.Year && day <= _upTo && day >= CountChanges.CountedSince
-        && (day.AddDays(1).Day == 1 || (day.Month == _upTo.Month));
+        _indicators.Contains(indicatorId) && _upTo >= CountChanges.CountedSince
+        && (day == _upTo || (day.Year == _upTo.Year && day.Month < _upTo.Month && day.AddDays(1).Day == 1));
 
     /// <summary>
     /// Makes sure the counts of <paramref name="formulas"/> (the counted kinds among them) exist and
@@ -52,31 +47,25 @@ public sealed class CountedFigures
         }
         await EnsureAsync(db, communeId, counted, nowUtc, cancellationToken);
 
-        var ids = counted.Keys.ToArray();
-        var yearStart = new DateOnly(upTo.Year, 1, 1);
-        var monthStart = new DateOnly(upTo.Year, upTo.Month, 1);
-        var rows = db.IndicatorCounts.AsNoTracking().Where(c => c.CommuneId == communeId && ids.Contains(c.IndicatorId));
-        rows = onlyNeighbourhood is { } mine ? rows.Where(c => c.NeighbourhoodId == mine) : rows;
-        var before = await rows.Where(c => c.Level == CountLevel.Year && c.Bucket < yearStart)
-            .GroupBy(c => new { c.IndicatorId, c.NeighbourhoodId })
-            .Select(g => new { g.Key.IndicatorId, g.Key.NeighbourhoodId, Num = g.Sum(c => c.Numerator), Den = g.Sum(c => c.Denominator), Seen = g.Sum(c => c.Seen), Late = g.Sum(c => c.Late) })
-            .ToListAsync(cancellationToken);
-        foreach (var b in before)
+        foreach (var row in await CountQueries.ReadAsync(db, [communeId], counted.Keys, upTo, onlyNeighbourhood, months: true, cancellationToken))
         {
-            result._base[(b.IndicatorId, b.NeighbourhoodId)] = new Sum(b.Num, b.Den, b.Seen, b.Late);
-        }
-        var recent = await rows.Where(c => (c.Level == CountLevel.Month && c.Bucket >= yearStart && c.Bucket <= monthStart)
-                || (c.Level == CountLevel.Day && c.Bucket >= monthStart && c.Bucket <= upTo))
-            .Select(c => new { c.IndicatorId, c.NeighbourhoodId, c.Level, c.Bucket, c.Numerator, c.Denominator, c.Seen, c.Late })
-            .ToListAsync(cancellationToken);
-        foreach (var r in recent)
-        {
-            var into = r.Level == CountLevel.Month ? result._months : result._days;
-            if (!into.TryGetValue((r.IndicatorId, r.NeighbourhoodId), out var list))
+            var key = (row.IndicatorId, row.Area);
+            switch (row.Part)
             {
-                into[(r.IndicatorId, r.NeighbourhoodId)] = list = [];
+                case 0:
+                    result._base[key] = row.Sum;
+                    break;
+                case 1:
+                    if (!result._months.TryGetValue(key, out var list))
+                    {
+                        result._months[key] = list = [];
+                    }
+                    list[row.Bucket] = row.Sum;
+                    break;
+                default:
+                    result._lastDays[key] = row.Sum;
+                    break;
             }
-            list[r.Bucket] = new Sum(r.Numerator, r.Denominator, r.Seen, r.Late);
         }
         return result;
     }
@@ -94,39 +83,27 @@ public sealed class CountedFigures
         }
     }
 
-    private Sum At(int indicatorId, Guid area, DateOnly day)
+    private CountSum At(int indicatorId, Guid area, DateOnly day)
     {
         var sum = _base.GetValueOrDefault((indicatorId, area));
-        var monthStart = new DateOnly(day.Year, day.Month, 1);
-        var lastMonth = day.Month == _upTo.Month ? monthStart.AddDays(-1) : monthStart;
+        var last = day == _upTo ? new DateOnly(day.Year, day.Month, 1).AddDays(-1) : day;
         if (_months.TryGetValue((indicatorId, area), out var months))
         {
             foreach (var (bucket, value) in months)
             {
-                if (bucket > lastMonth)
+                if (bucket > last)
                 {
                     break;
                 }
                 sum += value;
             }
         }
-        if (day.Month == _upTo.Month && _days.TryGetValue((indicatorId, area), out var days))
-        {
-            foreach (var (bucket, value) in days)
-            {
-                if (bucket > day)
-                {
-                    break;
-                }
-                sum += value;
-            }
-        }
-        return sum;
+        return day == _upTo ? sum + _lastDays.GetValueOrDefault((indicatorId, area)) : sum;
     }
 
     public Figures Evaluate(int indicatorId, DateOnly day, IReadOnlyList<CommuneFacts.NeighbourhoodRow> neighbourhoods)
     {
-        static AreaFigure Figure(Sum s) => new(s.Num, s.Den, s.Seen == 0);
+        static AreaFigure Figure(CountSum s) => new(s.Num, s.Den, s.Seen == 0);
         var commune = At(indicatorId, _onlyNeighbourhood ?? Guid.Empty, day);
         return new Figures(Figure(commune), neighbourhoods.ToDictionary(n => n.Id, n => Figure(At(indicatorId, n.Id, day))), commune.Late);
     }

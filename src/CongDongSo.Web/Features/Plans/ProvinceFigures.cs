@@ -21,16 +21,9 @@ public static class ProvinceFigures
         await EnsureAsync(db, communeIds, counted, nowUtc, cancellationToken);
         var communes = communeIds.ToArray();
         var ids = counted.Keys.ToArray();
-        var yearStart = new DateOnly(at.Year, 1, 1);
-        var monthStart = new DateOnly(at.Year, at.Month, 1);
-        var sums = await db.IndicatorCounts.AsNoTracking()
-            .Where(c => communes.Contains(c.CommuneId) && ids.Contains(c.IndicatorId) && c.NeighbourhoodId == Guid.Empty
-                && ((c.Level == CountLevel.Year && c.Bucket < yearStart)
-                    || (c.Level == CountLevel.Month && c.Bucket >= yearStart && c.Bucket < monthStart)
-                    || (c.Level == CountLevel.Day && c.Bucket >= monthStart && c.Bucket <= at)))
-            .GroupBy(c => new { c.CommuneId, c.IndicatorId })
-            .Select(g => new { g.Key.CommuneId, g.Key.IndicatorId, Num = g.Sum(c => c.Numerator), Den = g.Sum(c => c.Denominator), Seen = g.Sum(c => c.Seen) })
-            .ToListAsync(cancellationToken);
+        var sums = (await CountQueries.ReadAsync(db, communes, ids, at, Guid.Empty, months: false, cancellationToken))
+            .GroupBy(r => (r.CommuneId, r.IndicatorId))
+            .Select(g => (g.Key.CommuneId, g.Key.IndicatorId, Sum: g.Aggregate(default(CountSum), (a, r) => a + r.Sum)));
         var result = new Dictionary<(int, int), AreaFigure>();
         foreach (var commune in communes)
         {
@@ -39,9 +32,9 @@ public static class ProvinceFigures
                 result[(commune, id)] = new AreaFigure(0, 0, true);
             }
         }
-        foreach (var s in sums)
+        foreach (var (commune, indicator, sum) in sums)
         {
-            result[(s.CommuneId, s.IndicatorId)] = new AreaFigure(s.Num, s.Den, s.Seen == 0);
+            result[(commune, indicator)] = new AreaFigure(sum.Num, sum.Den, sum.Seen == 0);
         }
         return result;
     }

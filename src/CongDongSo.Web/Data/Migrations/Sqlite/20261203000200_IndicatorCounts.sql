@@ -1,3 +1,4 @@
+-- Without rowid: the rows are kept in key order, so a dashboard's ranges read neighbouring pages instead of one table page a row.
 CREATE TABLE "IndicatorCounts" (
     "CommuneId" INTEGER NOT NULL,
     "IndicatorId" INTEGER NOT NULL,
@@ -9,7 +10,7 @@ CREATE TABLE "IndicatorCounts" (
     "Seen" INTEGER NOT NULL,
     "Late" INTEGER NOT NULL,
     CONSTRAINT "PK_IndicatorCounts" PRIMARY KEY ("CommuneId", "IndicatorId", "Level", "Bucket", "NeighbourhoodId")
-);
+) WITHOUT ROWID;
 
 CREATE TABLE "IndicatorSeries" (
     "CommuneId" INTEGER NOT NULL,
