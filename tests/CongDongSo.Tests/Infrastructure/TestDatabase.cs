@@ -35,22 +35,86 @@ public sealed class TestDatabase : IAsyncDisposable
         _postgresName = postgresName;
     }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>
+    /// A database migrated and seeded with the reference data once per test run: each test class
+    /// starts from a copy of it (a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL)
+    /// instead of running every migration and seed again. The app's start still migrates and seeds,
+    /// finding nothing left to do, as on a restart.
+    /// </summary>
+    private static readonly Lazy<Task<string>> s_template = new(CreateTemplateAsync);
+
+    /// <summary>A database for one test class: a copy of the migrated, seeded template, or with <paramref name="empty"/> nothing at all.</summary>
+    public static async Task<TestDatabase> CreateAsync(bool empty = false)
     {
         var folder = Directory.CreateTempSubdirectory("cds-test-").FullName;
+        var template = empty ? null : await s_template.Value;
         if (Provider == DatabaseProvider.Sqlite)
         {
-            return new TestDatabase($"Data Source={Path.Combine(folder, "test.db")}", folder, null);
+            var file = Path.Combine(folder, "test.db");
+            if (template is not null)
+            {
+                File.Copy(template, file);
+            }
+            return new TestDatabase($"Data Source={file}", folder, null);
         }
         var name = "cds_t_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var admin = new NpgsqlConnection(s_postgresAdmin))
+        for (var attempt = 1; ; attempt++)
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
+            try
+            {
+                await using var admin = new NpgsqlConnection(s_postgresAdmin);
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", admin);
+                await create.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20)
+            {
+                // Another class is copying the template at this moment.
+                await Task.Delay(50 * attempt);
+            }
         }
         var csb = new NpgsqlConnectionStringBuilder(s_postgresAdmin) { Database = name };
         return new TestDatabase(csb.ConnectionString, folder, name);
+    }
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        string connection, result;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Directory.CreateTempSubdirectory("cds-test-template-").FullName;
+            result = Path.Combine(folder, "template.db");
+            connection = $"Data Source={result}";
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        }
+        else
+        {
+            result = "cds_t_template_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var admin = new NpgsqlConnection(s_postgresAdmin))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{result}\"", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            connection = new NpgsqlConnectionStringBuilder(s_postgresAdmin) { Database = result, Pooling = false }.ConnectionString;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgresAsync(result).GetAwaiter().GetResult();
+        }
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<AppDbContext>();
+        DataSetup.Configure(options, Provider, connection);
+        await using (var db = new AppDbContext(options.Options, new Web.Infrastructure.Auth.AreaScope().GrantAll("tests"), TimeProvider.System))
+        {
+            await db.MigrateAsync();
+            await ReferenceData.SeedAsync(db);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // One file to copy: the write-ahead log folded into the database.
+                await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        return result;
     }
 
     public async ValueTask DisposeAsync()

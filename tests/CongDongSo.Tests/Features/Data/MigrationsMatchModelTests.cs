@@ -15,8 +15,8 @@ public sealed class MigrationsMatchModelTests
     [DbFact]
     public async Task Migrated_schema_equals_the_schema_of_the_model()
     {
-        await using var migratedDb = await TestDatabase.CreateAsync();
-        await using var modelDb = await TestDatabase.CreateAsync();
+        await using var migratedDb = await TestDatabase.CreateAsync(empty: true);
+        await using var modelDb = await TestDatabase.CreateAsync(empty: true);
 
         await using (var migrated = NewContext(migratedDb))
         {
@@ -40,7 +40,7 @@ public sealed class MigrationsMatchModelTests
     [DbFact]
     public async Task Migrating_twice_changes_nothing_and_the_history_lists_every_migration()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(empty: true);
         await using var db = NewContext(database);
         await db.MigrateAsync();
         await db.MigrateAsync();
@@ -53,7 +53,7 @@ public sealed class MigrationsMatchModelTests
     [DbFact]
     public async Task The_audit_log_refuses_updates_and_deletes_in_the_database_itself()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(empty: true);
         await using var db = NewContext(database);
         await db.MigrateAsync();
         db.Audit(AuditAction.Security, "Test", "1", null, "row");

@@ -1,4 +1,3 @@
--- The sums ride in the key's index, so a dashboard's ranges are read from the index alone.
 CREATE TABLE "IndicatorCounts" (
     "CommuneId" integer NOT NULL,
     "IndicatorId" integer NOT NULL,
@@ -9,7 +8,7 @@ CREATE TABLE "IndicatorCounts" (
     "Denominator" integer NOT NULL,
     "Seen" integer NOT NULL,
     "Late" integer NOT NULL,
-    CONSTRAINT "PK_IndicatorCounts" PRIMARY KEY ("CommuneId", "IndicatorId", "Level", "Bucket", "NeighbourhoodId") INCLUDE ("Numerator", "Denominator", "Seen", "Late")
+    CONSTRAINT "PK_IndicatorCounts" PRIMARY KEY ("CommuneId", "IndicatorId", "Level", "Bucket", "NeighbourhoodId")
 );
 
 CREATE TABLE "IndicatorSeries" (
