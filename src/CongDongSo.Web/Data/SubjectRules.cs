@@ -5,8 +5,6 @@ namespace CongDongSo.Web.Data;
 /// <summary>A readiness item as a formula reads it: its id and the values that count as achieved.</summary>
 public sealed record ItemRule(int Id, string AchievedValues)
 {
-    public static ItemRule Of(ReadinessItem item) => new(item.Id, item.AchievedValues);
-
     public bool IsAchieved(string? value) =>
         value is not null && AchievedValues.Split(',', StringSplitOptions.TrimEntries).Contains(value);
 }

@@ -25,6 +25,9 @@ public sealed class CountedFigures
         _onlyNeighbourhood = onlyNeighbourhood;
     }
 
+    /// <summary>Whether this indicator's figures come from the counts.</summary>
+    public bool Counts(int indicatorId) => _indicators.Contains(indicatorId);
+
     /// <summary>Whether the counts read answer this indicator on this day: the dashboard's day, or a month's end before its month.</summary>
     public bool Covers(int indicatorId, DateOnly day) =>
         _indicators.Contains(indicatorId) && _upTo >= CountChanges.CountedSince
@@ -75,13 +78,16 @@ public sealed class CountedFigures
     {
         var catalogue = await IndicatorCounter.CatalogueAsync(db, communeId, cancellationToken);
         var stored = (await IndicatorCounter.DefinitionsAsync(db, communeId, cancellationToken)).ToDictionary(d => d.IndicatorId, d => d.Json);
-        var stale = counted.Select(f => CountDefinition.Create(f.Key, f.Value, catalogue))
-            .Where(d => stored.GetValueOrDefault(d.IndicatorId) != d.Json).ToList();
+        var stale = Stale(counted, catalogue, id => stored.GetValueOrDefault(id));
         if (stale.Count > 0)
         {
             await IndicatorCounter.RebuildAsync(db, communeId, stale, nowUtc, cancellationToken: cancellationToken);
         }
     }
+
+    /// <summary>Today's definitions of the indicators whose stored one (<paramref name="storedJson"/>) differs or is missing.</summary>
+    internal static List<CountDefinition> Stale(IReadOnlyDictionary<int, IndicatorFormula> counted, IReadOnlyDictionary<string, ItemRule> catalogue, Func<int, string?> storedJson) =>
+        [.. counted.Select(f => CountDefinition.Create(f.Key, f.Value, catalogue)).Where(d => storedJson(d.IndicatorId) != d.Json)];
 
     private CountSum At(int indicatorId, Guid area, DateOnly day)
     {

@@ -109,11 +109,8 @@ public sealed class CommuneFacts
         var counted = formulas.Where(f => CountDefinition.IsCounted(f.Value.Kind)).ToDictionary(f => f.Key, f => f.Value);
         var facts = await LoadAsync(db, communeId, [.. formulas.Where(f => !counted.ContainsKey(f.Key)).Select(f => f.Value)], upTo, cancellationToken);
         facts._counted = await CountedFigures.LoadAsync(db, communeId, counted, upTo, nowUtc, cancellationToken);
-        facts._countedIds = [.. counted.Keys];
         return facts;
     }
-
-    private HashSet<int> _countedIds = [];
 
     /// <summary>Reads what <paramref name="formulas"/> need of the commune's facts up to the end of <paramref name="upTo"/>.</summary>
     public static async Task<CommuneFacts> LoadAsync(AppDbContext db, int communeId, IReadOnlyCollection<IndicatorFormula> formulas, DateOnly upTo,
@@ -124,13 +121,7 @@ public sealed class CommuneFacts
         var neighbourhoods = (await db.Neighbourhoods.AsNoTracking().Where(n => n.CommuneId == communeId)
             .Select(n => new NeighbourhoodRow(n.Id, n.Name, n.EffectiveFrom, n.EffectiveTo)).ToListAsync(cancellationToken))
             .OrderBy(n => n.Name, Infrastructure.Text.NaturalOrder.Comparer).ToList();
-        var items = (await db.ReadinessItems.AsNoTracking().Where(i => i.CommuneId == null || i.CommuneId == communeId).ToListAsync(cancellationToken))
-            .OrderBy(i => i.CommuneId == null);
-        var itemsByCode = new Dictionary<string, ItemRule>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            itemsByCode.TryAdd(item.Code, ItemRule.Of(item)); // the ward's own row wins over a national one of the same code
-        }
+        var itemsByCode = await IndicatorCounter.CatalogueAsync(db, communeId, cancellationToken);
         int[] ItemIds(bool business) => [.. formulas
             .Where(f => f.Kind is FormulaKind.Residents or FormulaKind.Households or FormulaKind.Businesses && (f.Kind == FormulaKind.Businesses) == business)
             .SelectMany(f => f.Having.Concat(f.Among)).Select(c => itemsByCode.GetValueOrDefault(c.Item)?.Id ?? 0).Where(id => id != 0).Distinct()];
@@ -261,7 +252,7 @@ public sealed class CommuneFacts
     /// <paramref name="periodStart"/>; external values are the latest reported for a period ending in it.
     /// </summary>
     public Figures Evaluate(IndicatorFormula formula, int indicatorId, DateOnly at, DateOnly periodStart) =>
-        _counted is { } counted && CountDefinition.IsCounted(formula.Kind) && _countedIds.Contains(indicatorId)
+        _counted is { } counted && counted.Counts(indicatorId)
             ? counted.Covers(indicatorId, at) ? counted.Evaluate(indicatorId, at, Neighbourhoods)
                 : throw new InvalidOperationException($"The counts read cover the days of {at.Year} up to the dashboard's day, not {at:yyyy-MM-dd}.")
             : EvaluateFromFacts(formula, indicatorId, at, periodStart);

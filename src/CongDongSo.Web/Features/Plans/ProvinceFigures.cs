@@ -56,8 +56,7 @@ public static class ProvinceFigures
             // Most communes use the national catalogue only: read it once for them.
             var catalogue = ownItems.Contains(commune) ? await IndicatorCounter.CatalogueAsync(db, commune, cancellationToken)
                 : national ??= await IndicatorCounter.CatalogueAsync(db, -1, cancellationToken);
-            var stale = counted.Select(f => CountDefinition.Create(f.Key, f.Value, catalogue))
-                .Where(d => stored.GetValueOrDefault((commune, d.IndicatorId)) != d.Json).ToList();
+            var stale = CountedFigures.Stale(counted, catalogue, id => stored.GetValueOrDefault((commune, id)));
             if (stale.Count > 0)
             {
                 await IndicatorCounter.RebuildAsync(db, commune, stale, nowUtc, cancellationToken: cancellationToken);
