@@ -692,7 +692,10 @@ public static class IndicatorCounter
     /// <summary>Adds the rows to the stored counts (insert, or add to the row of the same key).</summary>
     private static async Task UpsertAsync(AppDbContext db, List<IndicatorCount> rows, CancellationToken cancellationToken)
     {
-        foreach (var chunk in rows.Chunk(400))
+        // Every writer locks the rows it adds to in the same order (the key's), so two saves sharing a
+        // row (the commune's total, a month) wait for each other instead of deadlocking on PostgreSQL.
+        var ordered = rows.OrderBy(r => r.CommuneId).ThenBy(r => r.IndicatorId).ThenBy(r => r.Level).ThenBy(r => r.Bucket).ThenBy(r => r.NeighbourhoodId);
+        foreach (var chunk in ordered.Chunk(400))
         {
             var sql = new StringBuilder("INSERT INTO \"IndicatorCounts\" (\"CommuneId\", \"IndicatorId\", \"NeighbourhoodId\", \"Level\", \"Bucket\", \"Numerator\", \"Denominator\", \"Seen\", \"Late\") VALUES ");
             var parameters = new List<object>(chunk.Length * 9);
