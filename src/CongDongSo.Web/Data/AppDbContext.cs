@@ -81,6 +81,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
     public DbSet<PlanModel> PlanModels => Set<PlanModel>();
     public DbSet<PlanReporting> PlanReportingRules => Set<PlanReporting>();
+    public DbSet<PlanTargetShare> PlanTargetShares => Set<PlanTargetShare>();
+    public DbSet<ProvincePlan> ProvincePlans => Set<ProvincePlan>();
+    public DbSet<ProvinceTarget> ProvinceTargets => Set<ProvinceTarget>();
+    public DbSet<ProvinceTargetShare> ProvinceTargetShares => Set<ProvinceTargetShare>();
     public DbSet<ExternalValue> ExternalValues => Set<ExternalValue>();
     public DbSet<ResidenceFact> ResidenceFacts => Set<ResidenceFact>();
     public DbSet<IndicatorSeries> IndicatorSeries => Set<IndicatorSeries>();
@@ -135,6 +139,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         PlanTask.Configure(builder.Entity<PlanTask>());
         PlanModel.Configure(builder.Entity<PlanModel>());
         PlanReporting.Configure(builder.Entity<PlanReporting>());
+        PlanTargetShare.Configure(builder.Entity<PlanTargetShare>());
+        ProvincePlan.Configure(builder.Entity<ProvincePlan>());
+        ProvinceTarget.Configure(builder.Entity<ProvinceTarget>());
+        ProvinceTargetShare.Configure(builder.Entity<ProvinceTargetShare>());
         ExternalValue.Configure(builder.Entity<ExternalValue>());
         ResidenceFact.Configure(builder.Entity<ResidenceFact>());
         Data.IndicatorSeries.Configure(builder.Entity<IndicatorSeries>());
@@ -205,6 +213,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<PlanTask>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanModel>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanReporting>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanTargetShare>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        // A province's plan is read and changed by its province's officers; its communes see what was
+        // handed down to them through their own plan's targets.
+        builder.Entity<ProvincePlan>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.ProvinceIds.Contains(x.ProvinceId));
+        builder.Entity<ProvinceTarget>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.ProvinceIds.Contains(x.ProvinceId));
         builder.Entity<IndicatorSeries>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         // Counts are aggregates; a team reads its own neighbourhood's rows only (CountedFigures filters them).
         builder.Entity<IndicatorCount>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
@@ -390,6 +403,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
                 SupportActivity activity => activity.CommuneId,
                 ICatalogueEntry catalogueEntry => catalogueEntry.CommuneId,
                 Commune commune => commune.Id,
+                ProvinceTargetShare share => share.CommuneId,
                 _ => null,
             },
             Before = before,

@@ -141,6 +141,8 @@ public sealed class PlanTarget : ICommuneOwned
     public Guid? ParentTargetId { get; set; }
     public int SortOrder { get; set; }
     public Indicator? Indicator { get; set; }
+    /// <summary>The values handed down to neighbourhoods, where the ward allocated them.</summary>
+    public List<PlanTargetShare> Shares { get; set; } = [];
 
     internal static void Configure(EntityTypeBuilder<PlanTarget> e)
     {
@@ -150,6 +152,8 @@ public sealed class PlanTarget : ICommuneOwned
         e.Property(x => x.Text).HasMaxLength(1000);
         e.Property(x => x.Value).HasPrecision(18, 4);
         e.HasIndex(x => new { x.CommuneId, x.PlanId });
+        e.HasIndex(x => x.ParentTargetId);
+        e.HasOne<ProvinceTarget>().WithMany().HasForeignKey(x => x.ParentTargetId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Plan>().WithMany(p => p.Targets)
             .HasForeignKey(x => new { x.CommuneId, x.PlanId })
             .HasPrincipalKey(p => new { p.CommuneId, p.Id })

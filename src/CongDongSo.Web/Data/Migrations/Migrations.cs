@@ -28,3 +28,7 @@ public sealed class PlansAndIndicators : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261203000200_IndicatorCounts")]
 public sealed class IndicatorCounts : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000300_ProvincePlans")]
+public sealed class ProvincePlans : SqlMigration;

@@ -97,6 +97,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IStringLocal
                 CreatedAtUtc = now, UpdatedAtUtc = now,
             };
             db.Plans.Add(blank);
+            await ProvincePlanning.InheritAsync(db, blank, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Redirect($"/plans/{blank.Id}");
         }

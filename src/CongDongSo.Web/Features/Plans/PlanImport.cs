@@ -240,6 +240,7 @@ public static class PlanImport
             });
         }
         db.Plans.Add(plan);
+        await ProvincePlanning.InheritAsync(db, plan, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (plan, []);

@@ -17,7 +17,7 @@ public static class PlanQueries
 
     public static async Task<List<TargetResult>> EvaluateAsync(AppDbContext db, Plan plan, DateOnly at, DateTime nowUtc, Guid? onlyTarget = null, CancellationToken cancellationToken = default)
     {
-        var targets = await db.PlanTargets.AsNoTracking().Include(t => t.Indicator)
+        var targets = await db.PlanTargets.AsNoTracking().Include(t => t.Indicator).Include(t => t.Shares)
             .Where(t => t.PlanId == plan.Id && (onlyTarget == null || t.Id == onlyTarget))
             .OrderBy(t => t.SortOrder).ToListAsync(cancellationToken);
         var formulas = targets.Select(t => t.Indicator!).DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => IndicatorFormula.Parse(i.FormulaJson));

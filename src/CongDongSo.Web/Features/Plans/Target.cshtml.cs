@@ -35,6 +35,11 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
     public IndicatorFormula Formula { get; private set; } = null!;
     public List<Indicator> Indicators { get; private set; } = [];
     public bool Manages => db.Scope.Role is { } role && Policies.Allows(Policies.ManagePlans, role);
+    /// <summary>The neighbourhood values as the form shows them.</summary>
+    public Dictionary<Guid, string?> ShareInput { get; private set; } = [];
+    /// <summary>For a target handed down by the province: the province's target and figure.</summary>
+    public ProvinceTargetResult? Province { get; private set; }
+    public ProvincePlan? ProvincePlan { get; private set; }
 
     public IEnumerable<NeighbourhoodResult> SortedNeighbourhoods => Sort switch
     {
@@ -78,6 +83,13 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         {
             return NotFound();
         }
+        if (target.ParentTargetId is not null)
+        {
+            foreach (var field in new[] { nameof(Input.IndicatorId), nameof(Input.Comparator), nameof(Input.Value), nameof(Input.Deadline) })
+            {
+                ModelState.Remove("Input." + field);
+            }
+        }
         foreach (var error in await TargetRules.CheckAsync(db, plan, Input, target, l))
         {
             ModelState.AddModelError("Input." + error.Field, error.Message);
@@ -93,6 +105,63 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         return Redirect($"/plans/{id}/targets/{targetId}");
     }
 
+    /// <summary>The values handed to each neighbourhood ("Shares[{id}]"; blank: the ward's value).</summary>
+    public async Task<IActionResult> OnPostSharesAsync(Guid id, Guid targetId, [FromForm] Dictionary<Guid, string?> shares, CancellationToken cancellationToken)
+    {
+        if (!Manages)
+        {
+            return Forbid();
+        }
+        var target = await db.PlanTargets.Include(t => t.Indicator).Include(t => t.Shares).FirstOrDefaultAsync(t => t.Id == targetId && t.PlanId == id, cancellationToken);
+        if (target is null)
+        {
+            return NotFound();
+        }
+        var neighbourhoods = await db.Neighbourhoods.AsNoTracking().Where(n => n.CommuneId == target.CommuneId).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
+        var unit = IndicatorFormula.Parse(target.Indicator!.FormulaJson).Unit;
+        var wanted = new Dictionary<Guid, decimal>();
+        foreach (var n in neighbourhoods)
+        {
+            var text = shares.GetValueOrDefault(n.Id);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            if (TargetRules.ParseNumber(text) is not { } value || TargetRules.ValueError(value, unit, l) is not null)
+            {
+                ModelState.AddModelError($"shares[{n.Id}]", l["{0}: giá trị giao phải là một số (tỷ lệ từ 0 đến 100 %).", n.Name]);
+                continue;
+            }
+            wanted[n.Id] = value;
+        }
+        if (!ModelState.IsValid)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, targetId, cancellationToken);
+            Input = TargetInput.From(Result.Target);
+            ShareInput = shares;
+            return Page();
+        }
+        foreach (var share in target.Shares.Where(s => !wanted.ContainsKey(s.NeighbourhoodId)).ToList())
+        {
+            db.PlanTargetShares.Remove(share);
+        }
+        foreach (var (neighbourhood, value) in wanted)
+        {
+            if (target.Shares.FirstOrDefault(s => s.NeighbourhoodId == neighbourhood) is { } share)
+            {
+                share.Value = value;
+            }
+            else
+            {
+                db.PlanTargetShares.Add(new PlanTargetShare { CommuneId = target.CommuneId, TargetId = target.Id, NeighbourhoodId = neighbourhood, Value = value });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = l["Đã lưu chỉ tiêu giao cho {0} tổ dân phố, thôn.", wanted.Count].Value;
+        return Redirect($"/plans/{id}/targets/{targetId}");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid targetId, CancellationToken cancellationToken)
     {
         if (!Manages)
@@ -103,6 +172,11 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         if (target is null)
         {
             return NotFound();
+        }
+        if (target.ParentTargetId is not null)
+        {
+            TempData["Flash"] = l["Chỉ tiêu do cấp tỉnh giao: chỉ cấp tỉnh bỏ được."].Value;
+            return Redirect($"/plans/{id}/targets/{targetId}");
         }
         db.PlanTargets.Remove(target);
         await db.SaveChangesAsync(cancellationToken);
@@ -126,6 +200,16 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         }
         Result = result;
         Formula = IndicatorFormula.Parse(result.Indicator.FormulaJson);
+        ShareInput = result.Neighbourhoods.Where(n => n.Allocated).ToDictionary(n => n.Id, n => (string?)n.Share.ToString("0.####", CultureInfo.CurrentCulture));
+        if (result.Target.ParentTargetId is { } parent
+            && await db.ProvinceTargets.AsNoTracking().Where(t => t.Id == parent)
+                .Join(db.ProvincePlans, t => t.PlanId, p => p.Id, (t, p) => p).FirstOrDefaultAsync(cancellationToken) is { } provincePlan)
+        {
+            // The roll-up: the province's figure on the same target, from every commune's counts (aggregates only).
+            var communes = await ProvincePlanning.CommunesAsync(db, provincePlan.ProvinceId, provincePlan.Year, cancellationToken);
+            Province = (await ProvincePlanning.EvaluateAsync(db, provincePlan, communes, Day, clock.GetUtcNow().UtcDateTime, parent, cancellationToken)).FirstOrDefault();
+            ProvincePlan = provincePlan;
+        }
         if (Manages)
         {
             Indicators = await IndicatorQueries.ChoicesAsync(db, plan.CommuneId);

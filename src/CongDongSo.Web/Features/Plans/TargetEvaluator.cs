@@ -16,7 +16,8 @@ public enum TargetStatus
 public sealed record TrendPoint(DateOnly On, string Label, decimal? Value);
 
 /// <summary>A neighbourhood's part of a target.</summary>
-public sealed record NeighbourhoodResult(Guid Id, string Name, AreaFigure Figure, decimal? Value, bool Meets, TargetStatus Status);
+/// <summary>A neighbourhood's part of a target; <paramref name="Share"/> is the value it must reach (the ward's, unless the ward allocated it one).</summary>
+public sealed record NeighbourhoodResult(Guid Id, string Name, AreaFigure Figure, decimal? Value, bool Meets, TargetStatus Status, decimal Share, bool Allocated);
 
 /// <summary>A per-period minimum's result in one period.</summary>
 public sealed record PeriodResult(DateOnly Start, DateOnly End, string Label, decimal? Value, bool Meets, bool Complete, int NeighbourhoodsMeeting);
@@ -73,8 +74,9 @@ public static class TargetEvaluator
             var figure = figures.ByNeighbourhood.GetValueOrDefault(n.Id) ?? AreaFigure.None;
             var value = figure.Value(unit);
             var series = trendFigures.Select(t => new TrendPoint(t.Day, "", (t.Figures.ByNeighbourhood.GetValueOrDefault(n.Id) ?? AreaFigure.None).Value(unit))).ToList();
-            var meets = Meets(value, target);
-            return new NeighbourhoodResult(n.Id, n.Name, figure, value, meets, StatusOf(value, meets, series, target, at).Status);
+            var (share, allocated) = ShareOf(target, n.Id);
+            var meets = Meets(value, target.Comparator, share);
+            return new NeighbourhoodResult(n.Id, n.Name, figure, value, meets, StatusOf(value, series, target.Comparator, share, target.Deadline, at).Status, share, allocated);
         }).ToList();
 
         TargetStatus status;
@@ -88,7 +90,7 @@ public static class TargetEvaluator
         }
         else
         {
-            (status, projection) = StatusOf(actual, Meets(actual, target), trend, target, at);
+            (status, projection) = StatusOf(actual, trend, target.Comparator, target.Value, target.Deadline, at);
         }
         return new TargetResult(target, indicator, unit, figures.Commune, actual, Gap(actual, target), projection, status, trend, neighbourhoods, [], figures.LateRecords);
     }
@@ -104,7 +106,7 @@ public static class TargetEvaluator
             var day = end < at ? end : at;
             var figures = facts.Evaluate(formula, indicator.Id, day, start);
             var value = figures.Commune.Value(unit);
-            var meetingNeighbourhoods = active.Count(n => Meets((figures.ByNeighbourhood.GetValueOrDefault(n.Id) ?? AreaFigure.None).Value(unit), target));
+            var meetingNeighbourhoods = active.Count(n => Meets((figures.ByNeighbourhood.GetValueOrDefault(n.Id) ?? AreaFigure.None).Value(unit), target.Comparator, ShareOf(target, n.Id).Value));
             var meets = target.Scope == TargetScope.EachNeighbourhood ? active.Count > 0 && meetingNeighbourhoods == active.Count : Meets(value, target);
             periods.Add(new PeriodResult(start, end, label, value, meets, end <= at, meetingNeighbourhoods));
             current = figures;
@@ -118,8 +120,9 @@ public static class TargetEvaluator
         {
             var figure = current.ByNeighbourhood.GetValueOrDefault(n.Id) ?? AreaFigure.None;
             var value = figure.Value(unit);
-            var meets = Meets(value, target);
-            return new NeighbourhoodResult(n.Id, n.Name, figure, value, meets, meets ? TargetStatus.Achieved : TargetStatus.AtRisk);
+            var (share, allocated) = ShareOf(target, n.Id);
+            var meets = Meets(value, target.Comparator, share);
+            return new NeighbourhoodResult(n.Id, n.Name, figure, value, meets, meets ? TargetStatus.Achieved : TargetStatus.AtRisk, share, allocated);
         }).ToList();
         var half = now.Start.AddDays((now.End.DayNumber - now.Start.DayNumber) / 2);
         var status = periods.Any(p => p.Complete && !p.Meets) ? TargetStatus.OffTrack
@@ -129,31 +132,41 @@ public static class TargetEvaluator
         return new TargetResult(target, indicator, unit, current.Commune, now.Value, Gap(now.Value, target), null, status, trend, neighbourhoods, periods, current.LateRecords);
     }
 
-    public static bool Meets(decimal? value, PlanTarget target) => value is { } v && target.Comparator switch
+    public static bool Meets(decimal? value, PlanTarget target) => Meets(value, target.Comparator, target.Value);
+
+    public static bool Meets(decimal? value, Comparator comparator, decimal threshold) => value is { } v && comparator switch
     {
-        Comparator.AtLeast => v >= target.Value,
-        Comparator.MoreThan => v > target.Value,
-        Comparator.AtMost => v <= target.Value,
-        Comparator.LessThan => v < target.Value,
-        _ => v == target.Value,
+        Comparator.AtLeast => v >= threshold,
+        Comparator.MoreThan => v > threshold,
+        Comparator.AtMost => v <= threshold,
+        Comparator.LessThan => v < threshold,
+        _ => v == threshold,
     };
 
-    /// <summary>How far the figure is from the target, in the target's unit; 0 once met.</summary>
-    public static decimal? Gap(decimal? value, PlanTarget target) => value is not { } v ? null
-        : Meets(v, target) ? 0
-        : Math.Abs(target.Value - v);
+    /// <summary>The value a neighbourhood must reach: its allocated share, else the ward's value.</summary>
+    private static (decimal Value, bool Allocated) ShareOf(PlanTarget target, Guid neighbourhoodId) =>
+        target.Shares.FirstOrDefault(s => s.NeighbourhoodId == neighbourhoodId) is { } share ? (share.Value, true) : (target.Value, false);
 
-    private static (TargetStatus Status, decimal? Projection) StatusOf(decimal? actual, bool meets, IReadOnlyList<TrendPoint> trend, PlanTarget target, DateOnly at)
+    /// <summary>How far the figure is from the target, in the target's unit; 0 once met.</summary>
+    public static decimal? Gap(decimal? value, PlanTarget target) => Gap(value, target.Comparator, target.Value);
+
+    public static decimal? Gap(decimal? value, Comparator comparator, decimal threshold) => value is not { } v ? null
+        : Meets(v, comparator, threshold) ? 0
+        : Math.Abs(threshold - v);
+
+    /// <summary>The status of a figure against a value by a deadline, projected along <paramref name="trend"/> (the rule above).</summary>
+    public static (TargetStatus Status, decimal? Projection) StatusOf(decimal? actual, IReadOnlyList<TrendPoint> trend, Comparator comparator, decimal threshold,
+        DateOnly deadline, DateOnly at)
     {
         if (actual is not { } now)
         {
             return (TargetStatus.NoData, null);
         }
-        if (meets)
+        if (Meets(now, comparator, threshold))
         {
             return (TargetStatus.Achieved, now);
         }
-        if (at >= target.Deadline)
+        if (at >= deadline)
         {
             return (TargetStatus.OffTrack, now);
         }
@@ -162,14 +175,14 @@ public static class TargetEvaluator
         if (first is { Value: { } then } && first.On < at)
         {
             var slopePerDay = (now - then) / (at.DayNumber - first.On.DayNumber);
-            projection = Math.Round(now + slopePerDay * (target.Deadline.DayNumber - at.DayNumber), 2);
+            projection = Math.Round(now + slopePerDay * (deadline.DayNumber - at.DayNumber), 2);
         }
-        if (Meets(projection, target))
+        if (Meets(projection, comparator, threshold))
         {
             return (TargetStatus.OnTrack, projection);
         }
-        var margin = Math.Abs(target.Value) * AtRiskMargin;
-        return (Math.Abs(target.Value - projection) <= margin ? TargetStatus.AtRisk : TargetStatus.OffTrack, projection);
+        var margin = Math.Abs(threshold) * AtRiskMargin;
+        return (Math.Abs(threshold - projection) <= margin ? TargetStatus.AtRisk : TargetStatus.OffTrack, projection);
     }
 
     /// <summary>The last day of each month from the plan's year start to <paramref name="at"/>, ending on <paramref name="at"/> itself.</summary>

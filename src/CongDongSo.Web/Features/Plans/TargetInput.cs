@@ -74,35 +74,16 @@ public static partial class TargetRules
     /// <summary>Checks a target against the plan and the catalogue; fills <paramref name="target"/> when there is no error.</summary>
     public static async Task<List<FieldError>> CheckAsync(AppDbContext db, Data.Plan plan, TargetInput input, PlanTarget target, IStringLocalizer l)
     {
-        var errors = new List<FieldError>();
-        var indicator = input.IndicatorId is { } id
-            ? await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.IsActive && (i.CommuneId == null || i.CommuneId == plan.CommuneId))
-            : null;
-        if (input.IndicatorId is not null && indicator is null)
+        if (target.ParentTargetId is not null)
         {
-            errors.Add(new FieldError(nameof(input.IndicatorId), l["Chỉ số không có trong danh mục."]));
+            // Handed down by the province: what is measured, against what and by when is the province's
+            // to change; the ward words it, numbers it and chooses its scope.
+            input.IndicatorId = target.IndicatorId;
+            input.Comparator = target.Comparator;
+            input.Value = target.Value.ToString(CultureInfo.InvariantCulture);
+            input.Deadline = target.Deadline;
         }
-        var value = ParseNumber(input.Value);
-        if (input.Value is not null && value is null)
-        {
-            errors.Add(new FieldError(nameof(input.Value), l["Giá trị chỉ tiêu phải là một số (ví dụ 35,4)."]));
-        }
-        else if (value is { } v && indicator is not null)
-        {
-            var unit = IndicatorFormula.Parse(indicator.FormulaJson).Unit;
-            if (v < 0 || (unit == ValueUnit.Percent && v > 100))
-            {
-                errors.Add(new FieldError(nameof(input.Value), unit == ValueUnit.Percent ? l["Tỷ lệ phải từ 0 đến 100 %."] : l["Giá trị chỉ tiêu không được âm."]));
-            }
-        }
-        if (input.Deadline is { } deadline && (deadline.Year < plan.Year - 1 || deadline.Year > plan.Year + 10))
-        {
-            errors.Add(new FieldError(nameof(input.Deadline), l["Hạn phải trong khoảng năm {0}–{1}.", plan.Year - 1, plan.Year + 10]));
-        }
-        if (!Enum.IsDefined(input.Comparator))
-        {
-            errors.Add(new FieldError(nameof(input.Comparator), l["Chọn phép so sánh."]));
-        }
+        var (errors, indicator, value) = await CheckMeasureAsync(db, plan.CommuneId, plan.Year, input, l);
         if (!Enum.IsDefined(input.Scope))
         {
             errors.Add(new FieldError(nameof(input.Scope), l["Chọn phạm vi."]));
@@ -126,6 +107,47 @@ public static partial class TargetRules
         target.Period = input.Period;
         return errors;
     }
+
+    /// <summary>
+    /// What every target states, at any level: an indicator of the catalogue (<paramref name="communeId"/>
+    /// null: national ones only), a number the indicator's unit allows, a deadline near the plan's year, a comparator.
+    /// </summary>
+    public static async Task<(List<FieldError> Errors, Indicator? Indicator, decimal? Value)> CheckMeasureAsync(AppDbContext db, int? communeId, int year,
+        TargetInput input, IStringLocalizer l)
+    {
+        var errors = new List<FieldError>();
+        var indicator = input.IndicatorId is { } id
+            ? await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.IsActive && (i.CommuneId == null || i.CommuneId == communeId))
+            : null;
+        if (input.IndicatorId is not null && indicator is null)
+        {
+            errors.Add(new FieldError(nameof(input.IndicatorId), l["Chỉ số không có trong danh mục."]));
+        }
+        var value = ParseNumber(input.Value);
+        if (input.Value is not null && value is null)
+        {
+            errors.Add(new FieldError(nameof(input.Value), l["Giá trị chỉ tiêu phải là một số (ví dụ 35,4)."]));
+        }
+        else if (value is { } v && indicator is not null && ValueError(v, IndicatorFormula.Parse(indicator.FormulaJson).Unit, l) is { } error)
+        {
+            errors.Add(new FieldError(nameof(input.Value), error));
+        }
+        if (input.Deadline is { } deadline && (deadline.Year < year - 1 || deadline.Year > year + 10))
+        {
+            errors.Add(new FieldError(nameof(input.Deadline), l["Hạn phải trong khoảng năm {0}–{1}.", year - 1, year + 10]));
+        }
+        if (!Enum.IsDefined(input.Comparator))
+        {
+            errors.Add(new FieldError(nameof(input.Comparator), l["Chọn phép so sánh."]));
+        }
+        return (errors, indicator, value);
+    }
+
+    /// <summary>Why a value cannot be a target of this unit (a share above 100 %, a negative number), or null.</summary>
+    public static string? ValueError(decimal value, ValueUnit unit, IStringLocalizer l) =>
+        value < 0 ? l["Giá trị chỉ tiêu không được âm."].Value
+        : unit == ValueUnit.Percent && value > 100 ? l["Tỷ lệ phải từ 0 đến 100 %."].Value
+        : null;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -30,6 +30,7 @@ public static class Policies
     public const string ViewCommunity = nameof(ViewCommunity);
     public const string ManagePlans = nameof(ManagePlans);
     public const string ViewPlans = nameof(ViewPlans);
+    public const string ManageProvincePlans = nameof(ManageProvincePlans);
 
     public static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
     {
@@ -68,6 +69,9 @@ public static class Policies
         // ward's leaders and teams, a team seeing its own neighbourhood's.
         [ManagePlans] = [Role.SystemAdmin, Role.WardOfficer],
         [ViewPlans] = [Role.SystemAdmin, Role.WardOfficer, Role.WardLeader, Role.TeamLeader, Role.TeamMember],
+        // A province's plan, its targets handed down to the communes and the communes compared on them
+        // (figures, never people).
+        [ManageProvincePlans] = [Role.SystemAdmin, Role.ProvinceOfficer],
     };
 
     public static bool Allows(string policy, Role role) => Roles[policy].Contains(role);
