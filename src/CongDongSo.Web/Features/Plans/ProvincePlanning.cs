@@ -28,12 +28,15 @@ public static class ProvincePlanning
     public static (decimal Value, bool Allocated) ShareOf(ProvinceTarget target, int communeId) =>
         target.Shares.FirstOrDefault(s => s.CommuneId == communeId) is { } share ? (share.Value, true) : (target.Value, false);
 
-    /// <summary>The communes of a province that exist in the plan's year.</summary>
+    /// <summary>
+    /// The communes of a province that exist in the plan's year. All of them, whoever asks: a ward sees
+    /// the province's roll-up (figures of every commune summed, no one named), the province the list.
+    /// </summary>
     public static Task<List<Commune>> CommunesAsync(AppDbContext db, int provinceId, int year, CancellationToken cancellationToken = default)
     {
         var start = new DateOnly(year, 1, 1);
         var end = new DateOnly(year, 12, 31);
-        return db.Communes.AsNoTracking().Where(c => c.ProvinceId == provinceId && c.EffectiveFrom <= end && (c.EffectiveTo == null || c.EffectiveTo >= start))
+        return db.Communes.IgnoreQueryFilters().AsNoTracking().Where(c => c.ProvinceId == provinceId && c.EffectiveFrom <= end && (c.EffectiveTo == null || c.EffectiveTo >= start))
             .OrderBy(c => c.Name).ToListAsync(cancellationToken);
     }
 
@@ -88,7 +91,7 @@ public static class ProvincePlanning
     {
         var parents = targets.Select(t => t.Id).ToArray();
         var existing = db.Entry(communePlan).State == EntityState.Added ? []
-            : await db.PlanTargets.Where(t => t.CommuneId == communePlan.CommuneId && t.ParentTargetId != null && parents.Contains(t.ParentTargetId.Value))
+            : await db.PlanTargets.Where(t => t.CommuneId == communePlan.CommuneId && t.PlanId == communePlan.Id && t.ParentTargetId != null && parents.Contains(t.ParentTargetId.Value))
                 .ToDictionaryAsync(t => t.ParentTargetId!.Value, cancellationToken);
         foreach (var target in targets)
         {

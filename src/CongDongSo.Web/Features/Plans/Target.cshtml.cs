@@ -37,6 +37,7 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
     public bool Manages => db.Scope.Role is { } role && Policies.Allows(Policies.ManagePlans, role);
     /// <summary>The neighbourhood values as the form shows them.</summary>
     public Dictionary<Guid, string?> ShareInput { get; private set; } = [];
+    public List<string> ShareErrors { get; private set; } = [];
     /// <summary>For a target handed down by the province: the province's target and figure.</summary>
     public ProvinceTargetResult? Province { get; private set; }
     public ProvincePlan? ProvincePlan { get; private set; }
@@ -117,6 +118,7 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         {
             return NotFound();
         }
+        shares ??= []; // nothing posted binds no dictionary
         var neighbourhoods = await db.Neighbourhoods.AsNoTracking().Where(n => n.CommuneId == target.CommuneId).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
         var unit = IndicatorFormula.Parse(target.Indicator!.FormulaJson).Unit;
         var wanted = new Dictionary<Guid, decimal>();
@@ -129,13 +131,15 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
             }
             if (TargetRules.ParseNumber(text) is not { } value || TargetRules.ValueError(value, unit, l) is not null)
             {
-                ModelState.AddModelError($"shares[{n.Id}]", l["{0}: giá trị giao phải là một số (tỷ lệ từ 0 đến 100 %).", n.Name]);
+                ShareErrors.Add(l["{0}: giá trị giao phải là một số (tỷ lệ từ 0 đến 100 %).", n.Name]);
                 continue;
             }
             wanted[n.Id] = value;
         }
-        if (!ModelState.IsValid)
+        if (ShareErrors.Count > 0)
         {
+            // The target's own form is not part of this post: its fields are not checked here.
+            ModelState.Clear();
             db.ChangeTracker.Clear();
             await LoadAsync(id, targetId, cancellationToken);
             Input = TargetInput.From(Result.Target);

@@ -75,6 +75,7 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         {
             return NotFound();
         }
+        shares ??= []; // nothing posted binds no dictionary
         ShareInput = shares;
         var (errors, indicator, value) = await TargetRules.CheckMeasureAsync(db, null, Plan.Year, Input, l);
         foreach (var error in errors)

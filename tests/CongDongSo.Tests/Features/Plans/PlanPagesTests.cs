@@ -58,14 +58,14 @@ public sealed class PlanPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("NoData", page.QuerySelector($"[data-target='{target.Id}']")!.GetAttribute("data-status"));
 
         // Two adults in Tổ dân phố số 1, one in số 2; one of them signs.
-        var (one, _) = await HouseholdAsync(app.World.HxTdp1, 1980, 1985);
-        var (two, _) = await HouseholdAsync(app.World.HxTdp2, 1990);
-        await StatusAsync(one[0], "signature", "yes");
-        await StatusAsync(one[1], "signature", "no");
-        await StatusAsync(two[0], "signature", "no");
+        var (one, _) = await app.HouseholdAsync(app.World.HxTdp1, 1980, 1985);
+        var (two, _) = await app.HouseholdAsync(app.World.HxTdp2, 1990);
+        await app.StatusAsync(one[0], "signature", "yes");
+        await app.StatusAsync(one[1], "signature", "no");
+        await app.StatusAsync(two[0], "signature", "no");
         page = await officer.GetDocumentAsync($"/plans/{planId}?at=2026-11-20");
         Assert.Equal("33.33", page.QuerySelector($"[data-target='{target.Id}']")!.GetAttribute("data-actual"));
-        await StatusAsync(two[0], "signature", "yes"); // recorded a moment ago: the next load shows it
+        await app.StatusAsync(two[0], "signature", "yes"); // recorded a moment ago: the next load shows it
         page = await officer.GetDocumentAsync($"/plans/{planId}?at=2026-11-20");
         var row = page.QuerySelector($"[data-target='{target.Id}']")!;
         Assert.Equal("66.67", row.GetAttribute("data-actual"));
@@ -164,25 +164,4 @@ public sealed class PlanPagesTests(AppFactory app) : IClassFixture<AppFactory>
         public Microsoft.Extensions.Localization.LocalizedString this[string name, params object[] arguments] => new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, name, arguments));
         public IEnumerable<Microsoft.Extensions.Localization.LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
-
-    private Task<(List<Resident> People, Household Household)> HouseholdAsync(Neighbourhood where, params int[] years) => app.WithDbAsync(async db =>
-    {
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var household = new Household { CommuneId = where.CommuneId, NeighbourhoodId = where.Id, Code = "P" + Guid.NewGuid().ToString("N")[..10], Address = "Kiệt 1", CreatedAtUtc = now, UpdatedAtUtc = now };
-        foreach (var year in years)
-        {
-            household.Residents.Add(new Resident { CommuneId = where.CommuneId, NeighbourhoodId = where.Id, FullName = "Người Thử", BirthYear = year, CreatedAtUtc = now, UpdatedAtUtc = now });
-        }
-        db.Households.Add(household);
-        await db.SaveChangesAsync();
-        return (household.Residents.ToList(), household);
-    });
-
-    private Task StatusAsync(Resident who, string item, string value) => app.WithDbAsync(async db =>
-    {
-        var itemId = await db.ReadinessItems.Where(i => i.CommuneId == null && i.Code == item).Select(i => i.Id).SingleAsync();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        db.ReadinessEvents.Add(new ReadinessEvent { CommuneId = who.CommuneId, NeighbourhoodId = who.NeighbourhoodId, ResidentId = who.Id, ItemId = itemId, Value = value, OccurredAtUtc = now.AddMinutes(-5), RecordedAtUtc = now });
-        await db.SaveChangesAsync();
-    });
 }

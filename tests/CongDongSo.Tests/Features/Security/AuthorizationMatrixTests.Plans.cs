@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
 
@@ -27,6 +28,24 @@ public sealed partial class MatrixPlaces
                 db.Plans.Add(plan);
                 places["Plan"] = plan.Id.ToString();
                 places["Target"] = target.Id.ToString();
+            }
+            await db.SaveChangesAsync();
+
+            // Province plans, {xProvincePlan} with {xProvinceTarget}: Đà Nẵng's own; Hà Nội's on the other side (for a ward role too: no ward role reaches them).
+            var national = await db.Indicators.Where(i => i.CommuneId == null && i.Code == "adults18_signature").Select(i => i.Id).FirstAsync();
+            foreach (var (sides, province) in new[] { (new[] { _own }, w.DaNang.Id), (new[] { _otherCommune, _otherProvince }, w.HaNoi.Id) })
+            {
+                var plan = new ProvincePlan { ProvinceId = province, Year = 2026, Title = "Kế hoạch ma trận cấp tỉnh", CreatedAtUtc = now, UpdatedAtUtc = now };
+                var target = new ProvinceTarget { PlanId = plan.Id, ProvinceId = province, IndicatorId = national, Value = 50m, Deadline = new DateOnly(2026, 12, 31) };
+                plan.Targets.Add(target);
+                db.ProvincePlans.Add(plan);
+                foreach (var places in sides)
+                {
+                    places["New"] = "new"; // the new-target form shares the target page's route
+
+                    places["ProvincePlan"] = plan.Id.ToString();
+                    places["ProvinceTarget"] = target.Id.ToString();
+                }
             }
             await db.SaveChangesAsync();
         });
