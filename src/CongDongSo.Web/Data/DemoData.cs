@@ -10,7 +10,8 @@ namespace CongDongSo.Web.Data;
 /// The demo ward: Phường Hòa Xuân (Đà Nẵng, 20314) with a handful of neighbourhoods, a team in
 /// each, realistic members and one account per role. Loaded once, on first start.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, PersonalDataProtector protector, Infrastructure.Files.PrivateFileStore files)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, PersonalDataProtector protector, Infrastructure.Files.PrivateFileStore files,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
 {
     public const string Password = "Demo@CongDongSo2026";
 
@@ -140,7 +141,46 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimePr
         await AssignDemoHouseholdsAsync(teams[0], leader, member);
         await SeedTrainingAsync(hoaXuan.Id, teams);
         await SeedCommunityAsync(hoaXuan.Id, teams);
+        await SeedPlansAsync(hoaXuan, today.Year);
         logger.LogInformation("Demo data loaded for {Commune} on {Date}.", hoaXuan.Name, today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The ward's plan of the year from the Hòa Xuân template, in force; the city's plan with two
+    /// targets (one allocated to the ward) handed down to it: the dashboards have something to show.
+    /// </summary>
+    private async Task SeedPlansAsync(Commune ward, int year)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (code, file) = Features.Plans.PlanImport.Templates.First(t => t.Code == "hoa-xuan-2026");
+        var (plan, errors) = await Features.Plans.PlanImport.ImportAsync(db, ward.Id, file.ToJson(), year, code, fresh: true, l, now);
+        if (plan is null)
+        {
+            throw new InvalidOperationException("Demo plan: " + string.Join("; ", errors.Select(e => $"{e.Path} {e.Message}")));
+        }
+        plan.Status = PlanStatus.InForce;
+        var indicators = await db.Indicators.Where(i => i.CommuneId == null).ToDictionaryAsync(i => i.Code, i => i.Id);
+        var city = new ProvincePlan
+        {
+            ProvinceId = ward.ProvinceId, Year = year, Number = $"25/KH-UBND", Title = $"Kế hoạch phát triển chuyển đổi số cộng đồng thành phố Đà Nẵng năm {year}",
+            Status = PlanStatus.InForce, CreatedAtUtc = now, UpdatedAtUtc = now,
+        };
+        var signature = new ProvinceTarget
+        {
+            PlanId = city.Id, ProvinceId = ward.ProvinceId, Code = "1", Text = "Ít nhất 50 % người từ 18 tuổi có chữ ký số", IndicatorId = indicators["adults18_signature"],
+            Value = 50m, Deadline = new DateOnly(year, 12, 31), SortOrder = 10,
+        };
+        signature.Shares.Add(new ProvinceTargetShare { TargetId = signature.Id, CommuneId = ward.Id, Value = 45m });
+        city.Targets.Add(signature);
+        city.Targets.Add(new ProvinceTarget
+        {
+            PlanId = city.Id, ProvinceId = ward.ProvinceId, Code = "2", Text = "Ít nhất 80 % người dân có tài khoản định danh điện tử", IndicatorId = indicators["residents_vneid"],
+            Value = 80m, Deadline = new DateOnly(year, 12, 31), SortOrder = 20,
+        });
+        db.ProvincePlans.Add(city);
+        await db.SaveChangesAsync();
+        await Features.Plans.ProvincePlanning.HandDownAsync(db, city, now);
+        await db.SaveChangesAsync();
     }
 
     // Households of Tổ dân phố số 1 and 2: (neighbourhood index, code, address, poverty, has business, people).
