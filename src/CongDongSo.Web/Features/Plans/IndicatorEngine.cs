@@ -337,6 +337,55 @@ public sealed class CommuneFacts
         return tally.ToFigures(Neighbourhoods, missingWhenUnseen: true, LateRecords(formula, at, business: false));
     }
 
+    /// <summary>
+    /// Who is still missing the status, by household: the residents (in the age band, living here on
+    /// <paramref name="at"/>) counted in the base but not in the figure. For a household indicator, the
+    /// households in the base not having it, with their residents of the band. Empty for other kinds.
+    /// </summary>
+    public Dictionary<Guid, List<Guid>> Missing(IndicatorFormula formula, DateOnly at, Guid? neighbourhood)
+    {
+        var result = new Dictionary<Guid, List<Guid>>();
+        if (formula.Kind is not (FormulaKind.Residents or FormulaKind.Households))
+        {
+            return result;
+        }
+        var statuses = StatusesAt(at, business: false);
+        var byHousehold = new Dictionary<Guid, (bool Among, bool Having, List<Guid> Lacking)>();
+        foreach (var r in _residents)
+        {
+            if ((neighbourhood is { } n && r.NeighbourhoodId != n) || !LivesHere(r.Id, at))
+            {
+                continue;
+            }
+            // A household is in a household indicator's base through anyone living in it (Households above);
+            // only residents of the age band can give it the status.
+            var inBand = SubjectRules.InAgeBand(r.BirthDate, r.BirthYear, formula, at);
+            if (!inBand && formula.Kind == FormulaKind.Residents)
+            {
+                continue;
+            }
+            var valueOf = ValuesOf(statuses, r.Id);
+            var among = inBand && SubjectRules.Holds(_items, valueOf, formula.Among);
+            var having = among && SubjectRules.Holds(_items, valueOf, formula.Having);
+            var h = byHousehold.GetValueOrDefault(r.HouseholdId, (false, false, []));
+            if (among && !having)
+            {
+                h.Lacking.Add(r.Id);
+            }
+            byHousehold[r.HouseholdId] = (h.Among || among, h.Having || having, h.Lacking);
+        }
+        foreach (var (household, h) in byHousehold)
+        {
+            var missing = formula.Kind == FormulaKind.Residents ? h.Lacking.Count > 0
+                : (formula.Among.Count == 0 || h.Among) && !h.Having;
+            if (missing)
+            {
+                result[household] = h.Lacking;
+            }
+        }
+        return result;
+    }
+
     private Figures Households(IndicatorFormula formula, DateOnly at)
     {
         var statuses = StatusesAt(at, business: false);

@@ -41,10 +41,15 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
     /// <summary>For a target handed down by the province: the province's target and figure.</summary>
     public ProvinceTargetResult? Province { get; private set; }
     public ProvincePlan? ProvincePlan { get; private set; }
+    /// <summary>The teams working each neighbourhood, for the ranking.</summary>
+    public Dictionary<Guid, string> Teams { get; private set; } = [];
+    /// <summary>Whether the indicator counts people or households, so that who is missing can be listed.</summary>
+    public bool ListsMissing => Formula.Kind is FormulaKind.Residents or FormulaKind.Households;
 
     public IEnumerable<NeighbourhoodResult> SortedNeighbourhoods => Sort switch
     {
         "value" => Result.Neighbourhoods.OrderBy(n => n.Value ?? decimal.MinValue),
+        "best" => Result.Neighbourhoods.OrderByDescending(n => n.Value ?? decimal.MinValue),
         "status" => Result.Neighbourhoods.OrderByDescending(n => n.Status).ThenBy(n => n.Value ?? decimal.MinValue),
         _ => Result.Neighbourhoods,
     };
@@ -204,6 +209,8 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         }
         Result = result;
         Formula = IndicatorFormula.Parse(result.Indicator.FormulaJson);
+        Teams = (await db.Teams.AsNoTracking().Where(t => t.CommuneId == plan.CommuneId && t.DissolvedOn == null).Select(t => new { t.NeighbourhoodId, t.Name }).ToListAsync(cancellationToken))
+            .GroupBy(t => t.NeighbourhoodId).ToDictionary(g => g.Key, g => string.Join(", ", g.Select(t => t.Name).Order(StringComparer.Ordinal)));
         ShareInput = result.Neighbourhoods.Where(n => n.Allocated).ToDictionary(n => n.Id, n => (string?)n.Share.ToString("0.####", CultureInfo.CurrentCulture));
         if (result.Target.ParentTargetId is { } parent
             && await db.ProvinceTargets.AsNoTracking().Where(t => t.Id == parent)
