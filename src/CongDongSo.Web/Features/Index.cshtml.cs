@@ -17,6 +17,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public int Members { get; private set; }
     public int MembersUnder40 { get; private set; }
     public int TeamsMissingLeaders { get; private set; }
+    /// <summary>A new ward's first steps, in order, each done or not; empty once all are done or for other roles.</summary>
+    public List<(string Text, string Href, bool Done)> FirstSteps { get; private set; } = [];
+
+    public bool ShowsFirstSteps => FirstSteps.Count > 0 && FirstSteps.Any(s => !s.Done);
 
     public async Task OnGetAsync()
     {
@@ -33,5 +37,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Members = await activeMembers.CountAsync();
         MembersUnder40 = await activeMembers.CountAsync(m => m.BirthYear >= under40From);
         TeamsMissingLeaders = await TeamQueries.MissingLeaderOrDeputy(db).CountAsync();
+        if (Role == Role.WardOfficer && db.Scope.HomeCommuneId is { } ward)
+        {
+            // The first hour of a new ward: areas, teams, population, plan, first session, then its first figures.
+            var year = clock.GetLocalNow().Year;
+            FirstSteps =
+            [
+                ("Khai báo tổ dân phố, thôn", "/areas", await db.Neighbourhoods.AnyAsync(n => n.CommuneId == ward)),
+                ("Lập tổ Công nghệ số cộng đồng", "/teams", await activeTeams.AnyAsync()),
+                ("Nhập danh sách hộ dân có sẵn", "/imports", await db.Households.AnyAsync(h => h.CommuneId == ward)),
+                ("Tạo kế hoạch năm từ kế hoạch mẫu", "/plans", await db.Plans.AnyAsync(p => p.CommuneId == ward && p.Year == year)),
+                ("Ghi lượt hỗ trợ đầu tiên", "/field/record", await db.SupportSessions.AnyAsync(s => s.CommuneId == ward)),
+            ];
+        }
     }
 }
