@@ -82,6 +82,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<PlanModel> PlanModels => Set<PlanModel>();
     public DbSet<PlanReporting> PlanReportingRules => Set<PlanReporting>();
     public DbSet<PlanTargetShare> PlanTargetShares => Set<PlanTargetShare>();
+    public DbSet<PlanTaskEvidence> TaskEvidence => Set<PlanTaskEvidence>();
     public DbSet<ProvincePlan> ProvincePlans => Set<ProvincePlan>();
     public DbSet<ProvinceTarget> ProvinceTargets => Set<ProvinceTarget>();
     public DbSet<ProvinceTargetShare> ProvinceTargetShares => Set<ProvinceTargetShare>();
@@ -140,6 +141,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         PlanModel.Configure(builder.Entity<PlanModel>());
         PlanReporting.Configure(builder.Entity<PlanReporting>());
         PlanTargetShare.Configure(builder.Entity<PlanTargetShare>());
+        PlanTaskEvidence.Configure(builder.Entity<PlanTaskEvidence>());
         ProvincePlan.Configure(builder.Entity<ProvincePlan>());
         ProvinceTarget.Configure(builder.Entity<ProvinceTarget>());
         ProvinceTargetShare.Configure(builder.Entity<ProvinceTargetShare>());
@@ -214,6 +216,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<PlanModel>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanReporting>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanTargetShare>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        builder.Entity<PlanTaskEvidence>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         // A province's plan is read and changed by its province's officers; its communes see what was
         // handed down to them through their own plan's targets.
         builder.Entity<ProvincePlan>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.ProvinceIds.Contains(x.ProvinceId));

@@ -393,3 +393,41 @@ public sealed class IndicatorCount
         e.Property(x => x.Level).HasConversion<short>();
     }
 }
+
+public enum EvidenceKind
+{
+    /// <summary>A community event recorded in the product.</summary>
+    Activity = 1,
+    /// <summary>A communication item (news post, broadcast…).</summary>
+    Communication = 2,
+    /// <summary>A link to a document or page elsewhere (a signed report on the ward portal).</summary>
+    Link = 3,
+}
+
+/// <summary>What shows a plan task was done: an activity, a communication item, or a link.</summary>
+public sealed class PlanTaskEvidence : ICommuneOwned
+{
+    public int CommuneId { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TaskId { get; set; }
+    public EvidenceKind Kind { get; set; }
+    public Guid? CommunityEventId { get; set; }
+    public Guid? CommunicationItemId { get; set; }
+    public string? Url { get; set; }
+    /// <summary>As shown in the list: the activity's or item's title, or the link's.</summary>
+    public required string Title { get; set; }
+    public DateTime AddedAtUtc { get; set; }
+    public Guid? AddedByUserId { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<PlanTaskEvidence> e)
+    {
+        e.HasKey(x => new { x.CommuneId, x.Id });
+        e.Property(x => x.Url).HasMaxLength(500);
+        e.Property(x => x.Title).HasMaxLength(500);
+        e.HasIndex(x => new { x.CommuneId, x.TaskId });
+        e.HasOne<PlanTask>().WithMany().HasForeignKey(x => new { x.CommuneId, x.TaskId }).HasPrincipalKey(t => new { t.CommuneId, t.Id }).OnDelete(DeleteBehavior.Cascade);
+        // The evidence goes with the record it points at.
+        e.HasOne<CommunityEvent>().WithMany().HasForeignKey(x => new { x.CommuneId, x.CommunityEventId }).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<CommunicationItem>().WithMany().HasForeignKey(x => new { x.CommuneId, x.CommunicationItemId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}

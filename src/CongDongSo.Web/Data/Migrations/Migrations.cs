@@ -32,3 +32,7 @@ public sealed class IndicatorCounts : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261203000300_ProvincePlans")]
 public sealed class ProvincePlans : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000400_TaskEvidence")]
+public sealed class TaskEvidence : SqlMigration;

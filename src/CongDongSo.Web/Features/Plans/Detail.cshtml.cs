@@ -29,6 +29,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, IStringLoca
     public DateOnly Today { get; private set; }
     public List<TargetResult> Results { get; private set; } = [];
     public List<PlanTask> Tasks { get; private set; } = [];
+    public Dictionary<Guid, int> EvidenceCounts { get; private set; } = [];
     public List<(PlanModel Model, string Name)> Models { get; private set; } = [];
     public List<PlanReporting> Reporting { get; private set; } = [];
     public string? NeighbourhoodName { get; private set; }
@@ -85,6 +86,9 @@ public sealed class DetailModel(AppDbContext db, TimeProvider clock, IStringLoca
         Day = PlanQueries.EvaluationDay(plan.Year, At is { Year: >= 2000 and <= 2100 } at ? at : null, Today);
         Results = await PlanQueries.EvaluateAsync(db, plan, Day, clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
         Tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == id).OrderBy(t => t.SortOrder).ToListAsync(cancellationToken);
+        var taskIds = Tasks.Select(t => t.Id).ToArray();
+        EvidenceCounts = await db.TaskEvidence.Where(e => e.CommuneId == plan.CommuneId && taskIds.Contains(e.TaskId)).GroupBy(e => e.TaskId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Models = [.. (await db.PlanModels.AsNoTracking().Where(m => m.PlanId == id)
                 .Join(db.CommunityModels, m => m.ModelId, c => c.Id, (m, c) => new { m, c.Name }).ToListAsync(cancellationToken))
             .Select(x => (x.m, x.Name))];

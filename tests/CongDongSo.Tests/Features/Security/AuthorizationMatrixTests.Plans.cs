@@ -26,6 +26,9 @@ public sealed partial class MatrixPlaces
                 var target = new PlanTarget { CommuneId = commune, PlanId = plan.Id, IndicatorId = indicator.Id, Value = 35.4m, Deadline = new DateOnly(2026, 12, 31) };
                 plan.Targets.Add(target);
                 db.Plans.Add(plan);
+                var task = new PlanTask { CommuneId = commune, PlanId = plan.Id, Content = "Nhiệm vụ ma trận", Ongoing = true };
+                plan.Tasks.Add(task);
+                places["PlanTask"] = task.Id.ToString();
                 places["Plan"] = plan.Id.ToString();
                 places["Target"] = target.Id.ToString();
             }
