@@ -65,7 +65,7 @@ public sealed class ExternalValuesModel(AppDbContext db, TimeProvider clock, ISt
         }
         var indicator = Indicators.FirstOrDefault(i => i.Id == IndicatorId);
         var value = TargetRules.ParseNumber(Value);
-        var errors = Check(indicator, NeighbourhoodId, PeriodStart, PeriodEnd, Value, value, Source, ReportedOn);
+        var errors = Check(indicator, NeighbourhoodId, PeriodStart, PeriodEnd, value, Source, ReportedOn);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError(field, message);
@@ -111,7 +111,7 @@ public sealed class ExternalValuesModel(AppDbContext db, TimeProvider clock, ISt
                 neighbourhood = byName.TryGetValue(VietnameseText.Fold(cells[6]), out var found) ? found : Guid.Empty;
             }
             var value = TargetRules.ParseNumber(cells[3]);
-            var errors = Check(indicator, neighbourhood, ParseDate(cells[1]), ParseDate(cells[2]), cells[3], value, cells[4], ParseDate(cells[5]));
+            var errors = Check(indicator, neighbourhood, ParseDate(cells[1]), ParseDate(cells[2]), value, cells[4], ParseDate(cells[5]));
             if (indicator is null)
             {
                 errors.Insert(0, (nameof(IndicatorId), l["không có chỉ số “{0}” lấy từ nguồn ngoài trong danh mục", cells[0]]));
@@ -154,7 +154,7 @@ public sealed class ExternalValuesModel(AppDbContext db, TimeProvider clock, ISt
 
     public string NeighbourhoodName(Guid? id) => id is null ? l["Toàn phường, xã"] : Neighbourhoods.FirstOrDefault(n => n.Id == id)?.Name ?? "";
 
-    private List<(string Field, string Message)> Check(Indicator? indicator, Guid? neighbourhood, DateOnly? from, DateOnly? to, string? valueText, decimal? value,
+    private List<(string Field, string Message)> Check(Indicator? indicator, Guid? neighbourhood, DateOnly? from, DateOnly? to, decimal? value,
         string? source, DateOnly? reportedOn)
     {
         var errors = new List<(string, string)>();
@@ -186,7 +186,6 @@ public sealed class ExternalValuesModel(AppDbContext db, TimeProvider clock, ISt
         {
             errors.Add((nameof(ReportedOn), l["Ngày báo cáo phải có và không sau hôm nay."]));
         }
-        _ = valueText;
         return errors;
     }
 

@@ -146,8 +146,13 @@ public static partial class TargetRules
     /// <summary>Why a value cannot be a target of this unit (a share above 100 %, a negative number), or null.</summary>
     public static string? ValueError(decimal value, ValueUnit unit, IStringLocalizer l) =>
         value < 0 ? l["Giá trị chỉ tiêu không được âm."].Value
+        : value > MaxValue ? l["Giá trị quá lớn (tối đa 1.000.000.000.000)."].Value
         : unit == ValueUnit.Percent && value > 100 ? l["Tỷ lệ phải từ 0 đến 100 %."].Value
         : null;
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>The largest value a target or a supplied figure may hold: the columns keep 14 digits before the point.</summary>
+    public const decimal MaxValue = 1_000_000_000_000m;
+
+    /// <summary>Trimmed text, or null for blank.</summary>
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

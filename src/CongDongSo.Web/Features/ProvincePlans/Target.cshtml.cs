@@ -113,8 +113,8 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
             };
             db.ProvinceTargets.Add(target);
         }
-        target.Code = Blank(Input.Code);
-        target.Text = Blank(Input.Text);
+        target.Code = TargetRules.Blank(Input.Code);
+        target.Text = TargetRules.Blank(Input.Text);
         target.IndicatorId = indicator.Id;
         target.Comparator = Input.Comparator;
         target.Value = value.Value;
@@ -195,6 +195,4 @@ public sealed class TargetModel(AppDbContext db, TimeProvider clock, IStringLoca
         }
         return true;
     }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -23,6 +23,8 @@ public sealed class ExternalValuesTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("Tỷ lệ phải từ 0 đến 100 %.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.ExternalValues.CountAsync()));
+        one["Value"] = "99999999999999999999"; // a number, but more than the column keeps: a field error, not a 500
+        Assert.Contains("Giá trị quá lớn", await (await officer.SubmitFormAsync("/indicators/external", one, "main form[action*='handler=Add']")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         one["Value"] = "62,5";
         Assert.Equal(HttpStatusCode.Redirect, (await officer.SubmitFormAsync("/indicators/external", one, "main form[action*='handler=Add']")).StatusCode);
 
