@@ -33,6 +33,7 @@ public sealed class MemberBuilder(string fullName)
     private string? _phone;
     private string _affiliation = "Khác";
     private DateOnly? _leftOn;
+    private DateOnly _joinedOn = new(2025, 9, 1);
 
     public MemberBuilder In(Team team)
     {
@@ -65,6 +66,12 @@ public sealed class MemberBuilder(string fullName)
         return this;
     }
 
+    public MemberBuilder Joined(DateOnly on)
+    {
+        _joinedOn = on;
+        return this;
+    }
+
     public MemberBuilder Left(DateOnly on)
     {
         _leftOn = on;
@@ -88,7 +95,7 @@ public sealed class MemberBuilder(string fullName)
             BirthYear = _birthYear,
             Gender = Gender.Female,
             Phone = _phone,
-            JoinedOn = new DateOnly(2025, 9, 1),
+            JoinedOn = _joinedOn,
             LeftOn = _leftOn,
         };
         db.Members.Add(member);

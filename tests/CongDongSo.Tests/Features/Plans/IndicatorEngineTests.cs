@@ -1,7 +1,6 @@
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Features.Plans;
-using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CongDongSo.Tests.Features.Plans;
@@ -198,12 +197,11 @@ public sealed class IndicatorEngineTests(AppFactory app) : IClassFixture<AppFact
     public async Task Per_period_minimums_count_each_month_apart_and_each_neighbourhood_needs_its_own_event()
     {
         var land = await Land.CreateAsync(app);
-        var model = await app.WithDbAsync(db => db.CommunityModels.Where(m => m.Code == "weekend_dx" && m.CommuneId == null).Select(m => m.Id).SingleAsync());
-        await EventAsync(land, model, D(2026, 1, 10), land.North);
-        await EventAsync(land, model, D(2026, 1, 20), land.South);
-        await EventAsync(land, model, D(2026, 2, 5), land.North);
-        await EventAsync(land, model, D(2026, 2, 10)); // ward-wide: counts for the ward, not for each neighbourhood
-        await EventAsync(land, null, D(2026, 2, 12), land.South); // not of the model
+        await land.EventAsync("weekend_dx", D(2026, 1, 10), land.North);
+        await land.EventAsync("weekend_dx", D(2026, 1, 20), land.South);
+        await land.EventAsync("weekend_dx", D(2026, 2, 5), land.North);
+        await land.EventAsync("weekend_dx", D(2026, 2, 10)); // ward-wide: counts for the ward, not for each neighbourhood
+        await land.EventAsync(null, D(2026, 2, 12), land.South); // not of the model
         var weekends = new IndicatorFormula { Kind = FormulaKind.Events, Models = ["weekend_dx"] };
         var at = D(2026, 3, 20);
 
@@ -222,19 +220,4 @@ public sealed class IndicatorEngineTests(AppFactory app) : IClassFixture<AppFact
     }
 
     private static (decimal, decimal) Pair(AreaFigure figure) => (figure.Numerator, figure.Denominator!.Value);
-
-    private Task EventAsync(Land land, int? model, DateOnly on, params Neighbourhood[] where) => app.WithDbAsync(async db =>
-    {
-        var e = new CommunityEvent
-        {
-            CommuneId = land.Commune.Id, ModelId = model, Title = "Ngày cuối tuần chuyển đổi số", StartsAtUtc = VietnamTime.StartOfDayUtc(on).AddHours(8),
-            CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime, UpdatedAtUtc = app.Clock.GetUtcNow().UtcDateTime,
-        };
-        foreach (var n in where)
-        {
-            e.Neighbourhoods.Add(new CommunityEventNeighbourhood { CommuneId = land.Commune.Id, EventId = e.Id, NeighbourhoodId = n.Id });
-        }
-        db.CommunityEvents.Add(e);
-        await db.SaveChangesAsync();
-    });
 }
