@@ -402,6 +402,8 @@ public enum EvidenceKind
     Communication = 2,
     /// <summary>A link to a document or page elsewhere (a signed report on the ward portal).</summary>
     Link = 3,
+    /// <summary>A file kept with the task (a scanned signed report, a photo), stored outside wwwroot, read within the area.</summary>
+    File = 4,
 }
 
 /// <summary>What shows a plan task was done: an activity, a communication item, or a link.</summary>
@@ -414,7 +416,9 @@ public sealed class PlanTaskEvidence : ICommuneOwned
     public Guid? CommunityEventId { get; set; }
     public Guid? CommunicationItemId { get; set; }
     public string? Url { get; set; }
-    /// <summary>As shown in the list: the activity's or item's title, or the link's.</summary>
+    public string? FileKey { get; set; }
+    public string? FileType { get; set; }
+    /// <summary>As shown in the list: the activity's or item's title, or the link's or file's.</summary>
     public required string Title { get; set; }
     public DateTime AddedAtUtc { get; set; }
     public Guid? AddedByUserId { get; set; }
@@ -423,6 +427,8 @@ public sealed class PlanTaskEvidence : ICommuneOwned
     {
         e.HasKey(x => new { x.CommuneId, x.Id });
         e.Property(x => x.Url).HasMaxLength(500);
+        e.Property(x => x.FileKey).HasMaxLength(60);
+        e.Property(x => x.FileType).HasMaxLength(40);
         e.Property(x => x.Title).HasMaxLength(500);
         e.HasIndex(x => new { x.CommuneId, x.TaskId });
         e.HasOne<PlanTask>().WithMany().HasForeignKey(x => new { x.CommuneId, x.TaskId }).HasPrincipalKey(t => new { t.CommuneId, t.Id }).OnDelete(DeleteBehavior.Cascade);

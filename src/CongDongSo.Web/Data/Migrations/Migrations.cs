@@ -36,3 +36,7 @@ public sealed class ProvincePlans : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261203000400_TaskEvidence")]
 public sealed class TaskEvidence : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000500_TaskEvidenceFiles")]
+public sealed class TaskEvidenceFiles : SqlMigration;

@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Files;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Authorization;
@@ -12,11 +13,15 @@ namespace CongDongSo.Web.Features.Plans;
 
 /// <summary>
 /// A plan task and its evidence: the ward's activities and communication items of the plan's year,
-/// or a link elsewhere, each pointing at what shows the task was done.
+/// a link elsewhere or a file kept with the task, each pointing at what shows the task was done.
 /// </summary>
 [Authorize(Policy = Policies.ViewPlans)]
-public sealed class TaskEvidenceModel(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+[RequestSizeLimit(RequestLimit)]
+public sealed class TaskEvidenceModel(AppDbContext db, TimeProvider clock, PrivateFileStore files, IStringLocalizer<SharedResource> l) : PageModel
 {
+    public const long RequestLimit = 10 * UploadRules.MiB + 64 * 1024;
+
     public Data.Plan Plan { get; private set; } = null!;
     public PlanTask Task { get; private set; } = null!;
     public List<PlanTaskEvidence> Evidence { get; private set; } = [];
@@ -76,6 +81,60 @@ public sealed class TaskEvidenceModel(AppDbContext db, TimeProvider clock, IStri
             : await AddAsync(new PlanTaskEvidence { CommuneId = Plan.CommuneId, TaskId = Task.Id, Kind = EvidenceKind.Link, Url = link.OriginalString, Title = name }, cancellationToken);
     }
 
+    /// <summary>A file kept with the task: a PDF or a photo (a scanned signed report), checked by its content.</summary>
+    public async Task<IActionResult> OnPostAddFileAsync(Guid id, Guid taskId, IFormFile? file, string? fileTitle, CancellationToken cancellationToken)
+    {
+        if (!Manages)
+        {
+            return Forbid();
+        }
+        if (!await LoadAsync(id, taskId))
+        {
+            return NotFound();
+        }
+        if (file is null)
+        {
+            return Refuse(l["Chọn tệp minh chứng (PDF hoặc ảnh, tối đa 10 MB)."]);
+        }
+        CheckedUpload? upload;
+        await using (var stream = file.OpenReadStream())
+        {
+            var (checkedUpload, error) = await Uploads.CheckAsync(stream, file.FileName, l["Tệp minh chứng"], UploadRules.Certificate, l, cancellationToken);
+            if (error is not null)
+            {
+                return Refuse(error);
+            }
+            upload = checkedUpload!;
+        }
+        var name = VietnameseText.Clean(fileTitle) ?? VietnameseText.Clean(Path.GetFileName(file.FileName)) ?? l["Tệp minh chứng"].Value;
+        if (name.Length > 500)
+        {
+            return Refuse(l["Tên minh chứng tối đa 500 ký tự."]);
+        }
+        var key = await files.SaveAsync(Plan.CommuneId, upload, cancellationToken);
+        try
+        {
+            return await AddAsync(new PlanTaskEvidence
+            {
+                CommuneId = Plan.CommuneId, TaskId = Task.Id, Kind = EvidenceKind.File, FileKey = key, FileType = upload.ContentType, Title = name,
+            }, cancellationToken);
+        }
+        catch
+        {
+            files.Delete(key);
+            throw;
+        }
+    }
+
+    /// <summary>The file of an evidence, within the area (another ward's is not found).</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid taskId, Guid evidenceId)
+    {
+        var evidence = await db.TaskEvidence.AsNoTracking().Where(e => e.Id == evidenceId && e.TaskId == taskId && e.Kind == EvidenceKind.File)
+            .Select(e => new { e.FileKey, e.FileType }).FirstOrDefaultAsync();
+        var stream = evidence?.FileKey is { } key && await db.PlanTasks.AnyAsync(t => t.Id == taskId && t.PlanId == id) ? files.OpenRead(key) : null;
+        return stream is null ? NotFound() : File(stream, evidence!.FileType ?? "application/octet-stream");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid taskId, Guid evidenceId, CancellationToken cancellationToken)
     {
         if (!Manages)
@@ -89,6 +148,10 @@ public sealed class TaskEvidenceModel(AppDbContext db, TimeProvider clock, IStri
         }
         db.TaskEvidence.Remove(evidence);
         await db.SaveChangesAsync(cancellationToken);
+        if (evidence.FileKey is { } key)
+        {
+            files.Delete(key); // after the row is gone: a failed save keeps both
+        }
         TempData["Flash"] = l["Đã bỏ minh chứng."].Value;
         return Redirect($"/plans/{id}/tasks/{taskId}");
     }

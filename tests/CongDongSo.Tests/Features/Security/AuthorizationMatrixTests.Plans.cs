@@ -1,16 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using CongDongSo.Tests.Infrastructure;
 using CongDongSo.Web.Data;
+using CongDongSo.Web.Infrastructure.Files;
 
 namespace CongDongSo.Tests.Features.Security;
 
-/// <summary>The plans of the matrix: {xPlan} with one target {xTarget} on a ward's own indicator. Own: Hòa Xuân's; other: Cẩm Lệ's (Ba Đình's for the province officer).</summary>
+/// <summary>The plans of the matrix: {xPlan} with one target {xTarget} on a ward's own indicator and a task {xPlanTask} with a file as evidence {xTaskFile}. Own: Hòa Xuân's; other: Cẩm Lệ's (Ba Đình's for the province officer).</summary>
 public sealed partial class MatrixPlaces
 {
     private async Task AddPlansAsync(AppFactory app)
     {
         var w = app.World;
         var now = app.Clock.GetUtcNow().UtcDateTime;
+        var files = app.Services.GetRequiredService<PrivateFileStore>();
+        var pdf = new CheckedUpload("%PDF-1.4\n%%EOF\n"u8.ToArray(), UploadKind.Pdf);
         await app.WithDbAsync(async db =>
         {
             foreach (var (places, commune) in new[] { (_own, w.HoaXuan.Id), (_otherCommune, w.CamLe.Id), (_otherProvince, w.BaDinh.Id) })
@@ -28,7 +32,13 @@ public sealed partial class MatrixPlaces
                 db.Plans.Add(plan);
                 var task = new PlanTask { CommuneId = commune, PlanId = plan.Id, Content = "Nhiệm vụ ma trận", Ongoing = true };
                 plan.Tasks.Add(task);
+                var evidence = new PlanTaskEvidence
+                {
+                    CommuneId = commune, TaskId = task.Id, Kind = EvidenceKind.File, FileKey = await files.SaveAsync(commune, pdf), FileType = pdf.ContentType, Title = "Báo cáo đã ký", AddedAtUtc = now,
+                };
+                db.TaskEvidence.Add(evidence);
                 places["PlanTask"] = task.Id.ToString();
+                places["TaskFile"] = evidence.Id.ToString();
                 places["Plan"] = plan.Id.ToString();
                 places["Target"] = target.Id.ToString();
             }
