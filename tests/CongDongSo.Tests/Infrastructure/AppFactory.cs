@@ -56,6 +56,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignInPermitPerMinute", "100000");
         builder.UseSetting("Security:RequireOfficerTwoFactor", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Security:PasswordHashIterations", World.PasswordHashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

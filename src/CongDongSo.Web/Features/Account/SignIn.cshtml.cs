@@ -61,7 +61,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SignInThrottle th
     /// <summary>A hash to verify against when there is no account, so its absence takes as long as a wrong password.</summary>
     private static readonly AppUser s_nobody = new() { UserName = "nobody", FullName = "", Role = Role.TeamMember };
     private static readonly string s_nobodyHash = new PasswordHasher<AppUser>(
-        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(s_nobody, Guid.NewGuid().ToString());
+        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = SecuritySetup.PasswordHashIterations })).HashPassword(s_nobody, Guid.NewGuid().ToString());
 
     /// <summary>A member may type their phone in any usual form (+84…, spaces).</summary>
     private async Task<string> ResolveUserNameAsync(string typed)

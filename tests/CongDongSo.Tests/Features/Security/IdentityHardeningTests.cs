@@ -10,8 +10,15 @@ using Microsoft.Extensions.Options;
 namespace CongDongSo.Tests.Features.Security;
 
 /// <summary>Where Identity's defaults fall short (SECURITY.md): iterations, lockout, TOTP, password rules.</summary>
-public sealed class IdentityHardeningTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class IdentityHardeningTests(IdentityHardeningTests.ProductHashingApp app) : IClassFixture<IdentityHardeningTests.ProductHashingApp>
 {
+    /// <summary>The test host with the product's password-hash rounds (the other classes use fewer).</summary>
+    public sealed class ProductHashingApp : AppFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+            [new("Security:PasswordHashIterations", SecuritySetup.PasswordHashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
     [DbFact]
     public async Task A_new_password_hash_uses_PBKDF2_with_210000_iterations()
     {
