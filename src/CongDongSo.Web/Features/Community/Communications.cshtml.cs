@@ -85,23 +85,19 @@ public sealed class CommunicationsModel(AppDbContext db, TimeProvider clock, Pri
             return Page();
         }
         var item = CommunicationRules.NewItem(db, communeId!.Value, Input, clock.GetUtcNow().UtcDateTime);
-        if (upload is not null)
-        {
-            item.FileKey = await files.SaveAsync(item.CommuneId, upload, cancellationToken);
-            item.FileType = upload.ContentType;
-        }
         db.CommunicationItems.Add(item);
-        try
+        if (upload is null)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        else
         {
-            if (item.FileKey is not null)
+            item.FileType = upload.ContentType;
+            await files.SaveWithAsync(item.CommuneId, upload, key =>
             {
-                files.Delete(item.FileKey);
-            }
-            throw;
+                item.FileKey = key;
+                return db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
         TempData["Flash"] = l["Đã ghi tin bài {0}.", item.Title].Value;
         return Redirect("/communications");

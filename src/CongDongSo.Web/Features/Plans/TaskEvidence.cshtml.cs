@@ -111,27 +111,19 @@ public sealed class TaskEvidenceModel(AppDbContext db, TimeProvider clock, Priva
         {
             return Refuse(l["Tên minh chứng tối đa 500 ký tự."]);
         }
-        var key = await files.SaveAsync(Plan.CommuneId, upload, cancellationToken);
-        try
+        return await files.SaveWithAsync(Plan.CommuneId, upload, key => AddAsync(new PlanTaskEvidence
         {
-            return await AddAsync(new PlanTaskEvidence
-            {
-                CommuneId = Plan.CommuneId, TaskId = Task.Id, Kind = EvidenceKind.File, FileKey = key, FileType = upload.ContentType, Title = name,
-            }, cancellationToken);
-        }
-        catch
-        {
-            files.Delete(key);
-            throw;
-        }
+            CommuneId = Plan.CommuneId, TaskId = Task.Id, Kind = EvidenceKind.File, FileKey = key, FileType = upload.ContentType, Title = name,
+        }, cancellationToken), cancellationToken);
     }
 
     /// <summary>The file of an evidence, within the area (another ward's is not found).</summary>
     public async Task<IActionResult> OnGetFileAsync(Guid id, Guid taskId, Guid evidenceId)
     {
-        var evidence = await db.TaskEvidence.AsNoTracking().Where(e => e.Id == evidenceId && e.TaskId == taskId && e.Kind == EvidenceKind.File)
+        var evidence = await db.TaskEvidence.AsNoTracking()
+            .Where(e => e.Id == evidenceId && e.TaskId == taskId && e.Kind == EvidenceKind.File && db.PlanTasks.Any(t => t.Id == taskId && t.PlanId == id))
             .Select(e => new { e.FileKey, e.FileType }).FirstOrDefaultAsync();
-        var stream = evidence?.FileKey is { } key && await db.PlanTasks.AnyAsync(t => t.Id == taskId && t.PlanId == id) ? files.OpenRead(key) : null;
+        var stream = evidence?.FileKey is { } key ? files.OpenRead(key) : null;
         return stream is null ? NotFound() : File(stream, evidence!.FileType ?? "application/octet-stream");
     }
 

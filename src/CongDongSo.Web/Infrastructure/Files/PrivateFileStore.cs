@@ -27,6 +27,24 @@ public sealed partial class PrivateFileStore(IConfiguration configuration)
         return key;
     }
 
+    /// <summary>
+    /// Writes the upload, then runs <paramref name="keep"/> with its key (the row that points at it saved);
+    /// when that throws, the file is deleted again: no file without its row.
+    /// </summary>
+    public async Task<T> SaveWithAsync<T>(int communeId, CheckedUpload upload, Func<string, Task<T>> keep, CancellationToken cancellationToken = default)
+    {
+        var key = await SaveAsync(communeId, upload, cancellationToken);
+        try
+        {
+            return await keep(key);
+        }
+        catch
+        {
+            Delete(key);
+            throw;
+        }
+    }
+
     /// <summary>The stored file, or null when the key is not one this store made or the file is gone.</summary>
     public Stream? OpenRead(string key)
     {
