@@ -13,7 +13,8 @@ namespace CongDongSo.Bench;
 /// The write path and the aggregate reads through real HTTP: starts the app (Release build, SQLite,
 /// demo ward) on a loopback port as its own process, signs in as a member and as the ward officer
 /// through the real forms, then drives /health/live, the one-session and the 50-session sync, the
-/// field package and the coverage page, each for a fixed time at N connections, and the raw SQLite
+/// field package, the coverage page and the plan dashboard (whose counts the writes then keep up to
+/// date), each for a fixed time at N connections, and the raw SQLite
 /// insert path of the same disk beside them. Prints rates, p50/p99 and the ratios, and checks that
 /// the sessions stored are exactly the sessions acknowledged.
 /// </summary>
@@ -66,6 +67,14 @@ internal static partial class HttpPathsBench
                 Console.Error.WriteLine("The demo member has no household with residents.");
                 return 1;
             }
+            // The demo ward's plan in force: its dashboard builds the counts the writes below then keep up to date, as in a ward at work.
+            var plans = await officer.GetStringAsync("/plans");
+            var dashboard = PlanLinkRegex().Match(plans) is { Success: true } link ? link.Value : null;
+            if (dashboard is null || !(await officer.GetAsync(dashboard)).IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine("The demo ward has no plan dashboard to open.");
+                return 1;
+            }
             Console.WriteLine($"CongDongSo HTTP paths: {connections} connections, {seconds} s each, SQLite, {Environment.ProcessorCount} cores");
             var acknowledged = 0;
             var health = await LoadAsync("GET /health/live", connections, seconds, async (_, _) =>
@@ -75,6 +84,8 @@ internal static partial class HttpPathsBench
                 (await member.GetAsync("/api/v1/field/package")).IsSuccessStatusCode, () => 1);
             var coverage = await LoadAsync("GET /field/coverage", connections, seconds, async (_, _) =>
                 (await officer.GetAsync("/field/coverage")).IsSuccessStatusCode, () => 1);
+            var plan = await LoadAsync("GET plan dashboard", connections, seconds, async (_, _) =>
+                (await officer.GetAsync(dashboard)).IsSuccessStatusCode, () => 1);
             var one = await LoadAsync("POST sync, 1 session", connections, seconds, async (_, n) =>
             {
                 var ok = await SyncAsync(member, targets[n % targets.Length], 1);
@@ -91,11 +102,13 @@ internal static partial class HttpPathsBench
                 (await member.GetAsync("/api/v1/field/package")).IsSuccessStatusCode, () => 1);
             var coverageAfter = await LoadAsync("GET /field/coverage, after", connections, seconds, async (_, _) =>
                 (await officer.GetAsync("/field/coverage")).IsSuccessStatusCode, () => 1);
+            var planAfter = await LoadAsync("GET plan dashboard, after", connections, seconds, async (_, _) =>
+                (await officer.GetAsync(dashboard)).IsSuccessStatusCode, () => 1);
             var raw = RawInserts(Path.Combine(data, "congdongso.db"), Math.Max(200, (int)one.Items));
 
             Console.WriteLine();
             Console.WriteLine($"{"path",-32} {"req/s",10} {"items/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
-            foreach (var r in new[] { health, packageRun, coverage, one, fifty, packageAfter, coverageAfter })
+            foreach (var r in new[] { health, packageRun, coverage, plan, one, fifty, packageAfter, coverageAfter, planAfter })
             {
                 Console.WriteLine($"{r.Name,-32} {r.RequestsPerSecond,10:N0} {r.ItemsPerSecond,10:N0} {r.P50,8:N1} {r.P99,8:N1} {r.Errors,7}");
             }
@@ -104,7 +117,7 @@ internal static partial class HttpPathsBench
             Console.WriteLine();
             Console.WriteLine($"one-session sync: {one.RequestsPerSecond / health.RequestsPerSecond:P1} of /health/live, {one.RequestsPerSecond / raw.OnePerCommit:P1} of raw commits");
             Console.WriteLine($"50-session sync:  {fifty.ItemsPerSecond / raw.FiftyPerCommit:P1} of raw rows in 50-row commits");
-            Console.WriteLine($"after {acknowledged:N0} sessions more on the member's households: package p50 {packageAfter.P50 / Math.Max(packageRun.P50, 0.001):N1}x, coverage p50 {coverageAfter.P50 / Math.Max(coverage.P50, 0.001):N1}x");
+            Console.WriteLine($"after {acknowledged:N0} sessions more on the member's households: package p50 {packageAfter.P50 / Math.Max(packageRun.P50, 0.001):N1}x, coverage p50 {coverageAfter.P50 / Math.Max(coverage.P50, 0.001):N1}x, plan dashboard p50 {planAfter.P50 / Math.Max(plan.P50, 0.001):N1}x");
 
             var stored = CountSessions(Path.Combine(data, "congdongso.db"));
             Console.WriteLine($"exactly once: {stored:N0} sessions stored, {acknowledged:N0} acknowledged as created {(stored == acknowledged ? "(equal)" : "(DIFFERENT)")}");
@@ -290,6 +303,9 @@ internal static partial class HttpPathsBench
 
     private static int Arg(string[] args, string name, int fallback) =>
         args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => int.Parse(p[1], CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).First();
+
+    [GeneratedRegex("/plans/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex PlanLinkRegex();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenRegex();

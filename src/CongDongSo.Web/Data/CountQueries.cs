@@ -52,34 +52,75 @@ public static class CountQueries
                 : $"UNION ALL SELECT {key}, 1, @yearStart, {Sums} FROM \"IndicatorCounts\" WHERE {where} AND \"Level\" = 1 AND \"Bucket\" >= @yearStart AND \"Bucket\" < @monthStart GROUP BY {key} ")
             + $"UNION ALL SELECT {key}, 2, @monthStart, {Sums} FROM \"IndicatorCounts\" WHERE {where} AND \"Level\" = 0 AND \"Bucket\" >= @monthStart AND \"Bucket\" <= @upTo GROUP BY {key}";
 
-        var connection = db.Database.GetDbConnection();
+        var read = new LeanCommand(db).With("@yearStart", yearStart).With("@monthStart", monthStart).With("@upTo", upTo);
+        if (area is { } only)
+        {
+            read.With("@area", only);
+        }
+        static int Int(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+        await read.ReadAsync(sql, (reader, _) => rows.Add(new CountRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetGuid(2), Int(reader, 3), reader.GetFieldValue<DateOnly>(4),
+            new CountSum(Int(reader, 5), Int(reader, 6), Int(reader, 7), Int(reader, 8)))), cancellationToken);
+        return rows;
+    }
+}
+
+/// <summary>
+/// A statement (or several, read one result after another) run through the context's connection and
+/// transaction, for the counter's reads on every save: EF's per-query cost is several times the read
+/// of a household. Values are bound through EF's type mappings, so they compare as EF stores them.
+/// </summary>
+internal sealed class LeanCommand(AppDbContext db)
+{
+    private readonly List<(string Name, object Value)> _parameters = [];
+
+    public LeanCommand With(string name, object value)
+    {
+        _parameters.Add((name, value));
+        return this;
+    }
+
+    /// <summary>"@p0, @p1, …": one parameter per value, for an IN list.</summary>
+    public string List<T>(string prefix, IEnumerable<T> values) where T : notnull
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{names.Count}");
+            _parameters.Add((name, value));
+            names.Add(name);
+        }
+        return string.Join(", ", names);
+    }
+
+    /// <summary>Calls <paramref name="onRow"/> with each row and the number of the statement it came from.</summary>
+    public async Task ReadAsync(string sql, Action<DbDataReader, int> onRow, CancellationToken cancellationToken)
+    {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var mappings = db.GetService<IRelationalTypeMappingSource>();
-            void Add(string name, object value) => command.Parameters.Add(mappings.FindMapping(value.GetType())!.CreateParameter(command, name, value));
-            Add("@yearStart", yearStart);
-            Add("@monthStart", monthStart);
-            Add("@upTo", upTo);
-            if (area is { } only)
+            foreach (var (name, value) in _parameters)
             {
-                Add("@area", only);
+                command.Parameters.Add(mappings.FindMapping(value.GetType())!.CreateParameter(command, name, value));
             }
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            static int Int(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
-            while (await reader.ReadAsync(cancellationToken))
+            var result = 0;
+            do
             {
-                rows.Add(new CountRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetGuid(2), Int(reader, 3), reader.GetFieldValue<DateOnly>(4),
-                    new CountSum(Int(reader, 5), Int(reader, 6), Int(reader, 7), Int(reader, 8))));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    onRow(reader, result);
+                }
+                result++;
             }
+            while (await reader.NextResultAsync(cancellationToken));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        return rows;
     }
 }

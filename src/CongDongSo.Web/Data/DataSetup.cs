@@ -105,8 +105,15 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>The native connections set up already: a pooled connection keeps its handle, and the pragmas stay with it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> s_applied = [];
+
     private static void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle } && !s_applied.TryAdd(handle, handle))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
         command.ExecuteNonQuery();

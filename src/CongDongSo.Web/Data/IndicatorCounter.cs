@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -432,8 +433,11 @@ public static class IndicatorCounter
             var toRead = residentIds.Except(tracked.Select(t => t.Entity.Id)).ToList();
             if (toRead.Count > 0)
             {
-                households.UnionWith(await db.Residents.IgnoreQueryFilters().AsNoTracking()
-                    .Where(r => r.CommuneId == communeId && toRead.Contains(r.Id)).Select(r => r.HouseholdId).ToListAsync(cancellationToken));
+                var read = new LeanCommand(db);
+                var ids = read.List("r", toRead);
+                await read.ReadAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"SELECT \"HouseholdId\" FROM \"Residents\" WHERE \"CommuneId\" = {communeId} AND \"Id\" IN ({ids})"),
+                    (row, _) => households.Add(row.GetGuid(0)), cancellationToken);
             }
         }
         foreach (var key in result.Where(r => r.Value.Households.Count == 0 && r.Value.Businesses.Count == 0).Select(r => r.Key).ToList())
@@ -470,10 +474,14 @@ public static class IndicatorCounter
     }
 
     /// <summary>The definitions the commune's counts were made with.</summary>
-    public static async Task<List<CountDefinition>> DefinitionsAsync(AppDbContext db, int communeId, CancellationToken cancellationToken) =>
-        [.. (await db.IndicatorSeries.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommuneId == communeId)
-                .Select(s => new { s.IndicatorId, s.Definition }).ToListAsync(cancellationToken))
-            .Select(s => CountDefinition.Parse(s.IndicatorId, s.Definition))];
+    public static async Task<List<CountDefinition>> DefinitionsAsync(AppDbContext db, int communeId, CancellationToken cancellationToken)
+    {
+        var definitions = new List<CountDefinition>();
+        await new LeanCommand(db).ReadAsync(string.Create(CultureInfo.InvariantCulture,
+                $"SELECT \"IndicatorId\", \"Definition\" FROM \"IndicatorSeries\" WHERE \"CommuneId\" = {communeId}"),
+            (row, _) => definitions.Add(CountDefinition.Parse(row.GetInt32(0), row.GetString(1))), cancellationToken);
+        return definitions;
+    }
 
     /// <summary>Forgets the commune's counts' definitions: the next read rebuilds them (after a bulk import, which writes around the counter).</summary>
     public static Task InvalidateAsync(AppDbContext db, int communeId, CancellationToken cancellationToken = default) =>
@@ -527,38 +535,61 @@ public static class IndicatorCounter
         }
     }
 
-    /// <summary>The households' residents with their residence facts and events, in id order; all of the commune's when <paramref name="households"/> is null.</summary>
+    /// <summary>
+    /// The households' residents with their residence facts and events, in id order; all of the
+    /// commune's when <paramref name="households"/> is null. One command of three statements through
+    /// the connection: it runs inside every counted save.
+    /// </summary>
     public static async Task<List<List<CountedResident>>> ReadHouseholdsAsync(AppDbContext db, int communeId, IReadOnlyCollection<Guid>? households, int[] itemIds,
         CancellationToken cancellationToken)
     {
-        var ids = households?.ToArray();
-        var residentRows = db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => r.CommuneId == communeId);
-        if (ids is not null)
-        {
-            residentRows = residentRows.Where(r => ids.Contains(r.HouseholdId));
-        }
-        var residents = await residentRows.Select(r => new { r.Id, r.HouseholdId, r.NeighbourhoodId, r.BirthDate, r.BirthYear }).ToListAsync(cancellationToken);
-        var residentIds = residents.Select(r => r.Id).ToArray();
-        var factRows = db.ResidenceFacts.IgnoreQueryFilters().AsNoTracking().Where(f => f.CommuneId == communeId);
+        var read = new LeanCommand(db);
+        var commune = communeId.ToString(CultureInfo.InvariantCulture);
+        var ofHouseholds = households is null ? "" : $" AND \"HouseholdId\" IN ({read.List("h", households)})";
+        var residentIds = $"SELECT \"Id\" FROM \"Residents\" WHERE \"CommuneId\" = {commune}{ofHouseholds}";
         // The items are kept in memory, not in the query: with both lists in it, SQLite may read the events
         // through the item index (every resident's) instead of the resident's own.
+        var sql = $"SELECT \"Id\", \"HouseholdId\", \"NeighbourhoodId\", \"BirthDate\", \"BirthYear\" FROM \"Residents\" WHERE \"CommuneId\" = {commune}{ofHouseholds};\n"
+            + $"SELECT \"ResidentId\", \"On\", \"Change\", \"RecordedAtUtc\" FROM \"ResidenceFacts\" WHERE \"CommuneId\" = {commune}"
+            + (households is null ? ";\n" : $" AND \"ResidentId\" IN ({residentIds});\n")
+            + "SELECT \"ResidentId\", \"ItemId\", \"Value\", \"OccurredAtUtc\", \"RecordedAtUtc\", \"Id\", \"Verification\", \"HelpedByMemberId\", \"RecordedByUserId\", \"SessionId\", \"CorrectsEventId\" "
+            + $"FROM \"ReadinessEvents\" WHERE \"CommuneId\" = {commune}"
+            + (households is null ? " AND \"ResidentId\" IS NOT NULL" : $" AND \"ResidentId\" IN ({residentIds})");
         var wanted = itemIds.ToHashSet();
-        var eventRows = db.ReadinessEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommuneId == communeId && e.ResidentId != null);
-        if (ids is not null)
+        var residents = new List<(Guid Id, Guid HouseholdId, Guid NeighbourhoodId, DateOnly? BirthDate, int? BirthYear)>();
+        var facts = new Dictionary<Guid, List<(DateOnly On, ResidenceChange Change, DateTime RecordedAtUtc)>>();
+        var events = new Dictionary<Guid, List<ReadinessState>>();
+        static Guid? OptionalGuid(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetGuid(i);
+        await read.ReadAsync(sql, (row, statement) =>
         {
-            factRows = factRows.Where(f => residentIds.Contains(f.ResidentId));
-            eventRows = eventRows.Where(e => residentIds.Contains(e.ResidentId!.Value));
-        }
-        var facts = (await factRows.Select(f => new { f.ResidentId, f.On, f.Change, f.RecordedAtUtc }).ToListAsync(cancellationToken))
-            .GroupBy(f => f.ResidentId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<(DateOnly, ResidenceChange)>)[.. g.OrderBy(f => f.On).ThenBy(f => f.RecordedAtUtc).Select(f => (f.On, f.Change))]);
-        var events = itemIds.Length == 0 ? [] : (await eventRows.Select(e => new ReadinessState(e.ResidentId!.Value, e.ItemId, e.Value, e.OccurredAtUtc, e.RecordedAtUtc, e.Id,
-                e.Verification, e.HelpedByMemberId, e.RecordedByUserId, e.SessionId, e.CorrectsEventId)).ToListAsync(cancellationToken))
-            .Where(e => wanted.Contains(e.ItemId)).GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.ToList());
+            switch (statement)
+            {
+                case 0:
+                    residents.Add((row.GetGuid(0), row.GetGuid(1), row.GetGuid(2), row.IsDBNull(3) ? null : row.GetFieldValue<DateOnly>(3), row.IsDBNull(4) ? null : row.GetInt32(4)));
+                    break;
+                case 1:
+                    var resident = row.GetGuid(0);
+                    (facts.TryGetValue(resident, out var own) ? own : facts[resident] = []).Add((row.GetFieldValue<DateOnly>(1), (ResidenceChange)row.GetInt32(2), row.GetDateTime(3)));
+                    break;
+                default:
+                    var item = row.GetInt32(1);
+                    if (!wanted.Contains(item))
+                    {
+                        return;
+                    }
+                    var subject = row.GetGuid(0);
+                    (events.TryGetValue(subject, out var list) ? list : events[subject] = []).Add(new ReadinessState(subject, item, row.GetString(2), row.GetDateTime(3), row.GetDateTime(4),
+                        row.GetGuid(5), (Verification)row.GetInt32(6), OptionalGuid(row, 7), OptionalGuid(row, 8), OptionalGuid(row, 9), OptionalGuid(row, 10)));
+                    break;
+            }
+        }, cancellationToken);
         return [.. residents.GroupBy(r => r.HouseholdId).Select(g => g.OrderBy(r => r.Id).Select(r =>
         {
             var own = events.GetValueOrDefault(r.Id) ?? [];
-            return new CountedResident(r.Id, r.HouseholdId, r.NeighbourhoodId, r.BirthDate, r.BirthYear, facts.GetValueOrDefault(r.Id) ?? [], new StatusTimeline(own), own);
+            IReadOnlyList<(DateOnly, ResidenceChange)> residence = facts.TryGetValue(r.Id, out var f)
+                ? [.. f.OrderBy(x => x.On).ThenBy(x => x.RecordedAtUtc).Select(x => (x.On, x.Change))]
+                : [];
+            return new CountedResident(r.Id, r.HouseholdId, r.NeighbourhoodId, r.BirthDate, r.BirthYear, residence, new StatusTimeline(own), own);
         }).ToList())];
     }
 

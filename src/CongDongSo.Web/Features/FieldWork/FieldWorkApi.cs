@@ -3,6 +3,7 @@ using CongDongSo.Web.Infrastructure.Auth;
 using CongDongSo.Web.Infrastructure.Localization;
 using CongDongSo.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace CongDongSo.Web.Features.FieldWork;
@@ -27,13 +28,29 @@ public static class FieldWorkApi
     }
 
     private static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(SyncRequest request, HttpContext http,
-        SyncSessions sync, TimeProvider clock, IStringLocalizer<SharedResource> l)
+        SyncSessions sync, AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
     {
         var problems = sync.CheckBatch(request);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
+        // One connection for the batch's dozen reads and its writes: EF Core would otherwise open,
+        // set up and close one per query.
+        await db.Database.OpenConnectionAsync(http.RequestAborted);
+        try
+        {
+            return await SyncOpenAsync(request, http, sync, clock, l);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncOpenAsync(SyncRequest request, HttpContext http,
+        SyncSessions sync, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    {
         var stored = await sync.StoredAsync(request, http.RequestAborted);
         if (stored is { SameBatch: false })
         {

@@ -97,6 +97,24 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         await second.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task Every_open_of_a_pooled_connection_keeps_full_sync_and_foreign_keys()
+    {
+        // The pragmas are set once per native connection; the pool hands the same one out again and again.
+        for (var i = 0; i < 5; i++)
+        {
+            await using var db = NewContext();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            Assert.Equal(2L, await command.ExecuteScalarAsync()); // FULL
+            command.CommandText = "PRAGMA foreign_keys";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal(10_000L, await command.ExecuteScalarAsync());
+        }
+    }
+
     private AppDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
