@@ -33,6 +33,14 @@ public sealed class PlanJourneyTests(BrowserFactory app) : IClassFixture<Browser
         await FieldPhone.AssertFitsPhoneAsync(officer);
         await Accessibility.AssertAccessibleAsync(officer);
 
+        // The reporting calendar the template brings: the team's quarterly report before the 20th is due on the 19th; 19/9 is a Saturday.
+        await officer.GetByTestId("reporting-calendar").ClickAsync();
+        await officer.WaitForURLAsync("**/reporting");
+        await Assertions.Expect(officer.Locator("tr[data-period='2026-07-01'][data-due='2026-09-19']").First).ToContainTextAsync("Thứ Bảy");
+        await FieldPhone.AssertFitsPhoneAsync(officer);
+        await Accessibility.AssertAccessibleAsync(officer);
+        await officer.GotoAsync(planUrl);
+
         await officer.GetByRole(AriaRole.Link, new() { Name = "Thêm chỉ tiêu" }).ClickAsync();
         await officer.WaitForURLAsync("**/targets/new");
         await officer.GetByLabel("Chỉ số").SelectOptionAsync(signature.ToString(System.Globalization.CultureInfo.InvariantCulture));

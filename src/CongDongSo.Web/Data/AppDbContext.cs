@@ -81,6 +81,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
     public DbSet<PlanModel> PlanModels => Set<PlanModel>();
     public DbSet<PlanReporting> PlanReportingRules => Set<PlanReporting>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<PlanTargetShare> PlanTargetShares => Set<PlanTargetShare>();
     public DbSet<PlanTaskEvidence> TaskEvidence => Set<PlanTaskEvidence>();
     public DbSet<ProvincePlan> ProvincePlans => Set<ProvincePlan>();
@@ -140,6 +141,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         PlanTask.Configure(builder.Entity<PlanTask>());
         PlanModel.Configure(builder.Entity<PlanModel>());
         PlanReporting.Configure(builder.Entity<PlanReporting>());
+        Holiday.Configure(builder.Entity<Holiday>());
         PlanTargetShare.Configure(builder.Entity<PlanTargetShare>());
         PlanTaskEvidence.Configure(builder.Entity<PlanTaskEvidence>());
         ProvincePlan.Configure(builder.Entity<ProvincePlan>());
@@ -214,6 +216,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AreaSco
         builder.Entity<PlanTarget>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanTask>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanModel>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
+        // National holidays are everyone's; a ward's own days only its own.
+        builder.Entity<Holiday>().HasQueryFilter(h => h.CommuneId == null || EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(h.CommuneId.Value));
         builder.Entity<PlanReporting>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanTargetShare>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));
         builder.Entity<PlanTaskEvidence>().HasQueryFilter(x => EF.Constant(Scope.Unrestricted) || Scope.CommuneIds.Contains(x.CommuneId));

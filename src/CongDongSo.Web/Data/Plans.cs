@@ -235,6 +235,33 @@ public sealed class PlanModel : ICommuneOwned
     }
 }
 
+/// <summary>Who makes a report of the calendar.</summary>
+public enum ReportingLevel
+{
+    Team = 1,
+    Ward = 2,
+    Unit = 3,
+}
+
+/// <summary>
+/// A public holiday (ngày nghỉ lễ, Tết): national ones (no commune) come with the product for the years
+/// the government has announced; a ward adds its own (a day off moved by a local decision).
+/// </summary>
+public sealed class Holiday
+{
+    public int Id { get; set; }
+    public int? CommuneId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Name { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<Holiday> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(150);
+        e.HasIndex(x => new { x.Date, x.CommuneId });
+        e.HasOne<Commune>().WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>A reporting deadline of the plan (chế độ báo cáo): who reports to whom, how often, by when.</summary>
 public sealed class PlanReporting : ICommuneOwned
 {
@@ -252,6 +279,15 @@ public sealed class PlanReporting : ICommuneOwned
     public bool DueBefore { get; set; } = true;
     public DateOnly? DueDate { get; set; }
     public string? Note { get; set; }
+    /// <summary>Who makes the report: each team, the ward itself, or a unit (the police, the one-stop shop) that sends a figure to the ward.</summary>
+    public ReportingLevel Reporter { get; set; } = ReportingLevel.Team;
+    /// <summary>
+    /// The data cut-off: the period's figures run from the day after this day of the month before the
+    /// period to this day of its last month (14: from the 15th to the 14th). None: the calendar period.
+    /// </summary>
+    public int? CutoffDay { get; set; }
+    /// <summary>A due date on a weekend or public holiday moves to the working day before it (else it is only flagged).</summary>
+    public bool MoveToWorkingDay { get; set; }
 
     internal static void Configure(EntityTypeBuilder<PlanReporting> e)
     {

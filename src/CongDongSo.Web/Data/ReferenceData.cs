@@ -95,6 +95,7 @@ public static class ReferenceData
         await SeedCatalogueAsync(db.TrainingTopics, TrainingTopics, (code, name, description, order) => new TrainingTopic { Code = code, Name = name, Description = description, SortOrder = order });
         await SeedCatalogueAsync(db.CommunityModels, CommunityModels, (code, name, description, order) => new CommunityModel { Code = code, Name = name, Description = description, SortOrder = order });
         await SeedIndicatorsAsync(db);
+        await SeedHolidaysAsync(db);
         await db.SaveChangesAsync();
         var existing = await db.Affiliations.IgnoreQueryFilters().Where(a => a.CommuneId == null).Select(a => a.Name).ToListAsync();
         var order = 0;
@@ -142,6 +143,33 @@ public static class ReferenceData
             });
             existing.Add(code);
         }
+    }
+
+    /// <summary>
+    /// The national public holidays shipped with the product (Data/Reference/ngay-nghi-le.csv), a year
+    /// at a time: a year that has any national day already stays as it is kept.
+    /// </summary>
+    private static async Task SeedHolidaysAsync(AppDbContext db)
+    {
+        using var stream = typeof(ReferenceData).Assembly.GetManifestResourceStream("reference/ngay-nghi-le.csv");
+        if (stream is null)
+        {
+            return;
+        }
+        using var reader = new StreamReader(stream);
+        var rows = new List<Holiday>();
+        await reader.ReadLineAsync(); // header
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var comma = line.IndexOf(',', StringComparison.Ordinal);
+            if (comma > 0)
+            {
+                rows.Add(new Holiday { Date = DateOnly.ParseExact(line[..comma], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Name = line[(comma + 1)..].Trim() });
+            }
+        }
+        var kept = await db.Holidays.IgnoreQueryFilters().Where(h => h.CommuneId == null).Select(h => h.Date).ToListAsync();
+        var keptYears = kept.Select(d => d.Year).ToHashSet();
+        db.Holidays.AddRange(rows.Where(r => !keptYears.Contains(r.Date.Year)));
     }
 
     /// <summary>Adds the national rows a list lacks; a ward's own rows and renamed ones stay.</summary>

@@ -40,3 +40,7 @@ public sealed class TaskEvidence : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261203000500_TaskEvidenceFiles")]
 public sealed class TaskEvidenceFiles : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261203000600_ReportingCalendar")]
+public sealed class ReportingCalendarRules : SqlMigration;

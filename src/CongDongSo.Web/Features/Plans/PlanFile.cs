@@ -119,4 +119,7 @@ public sealed record ReportingFile
     public bool? DueBefore { get; init; }
     public string? DueDate { get; init; }
     public string? Note { get; init; }
+    public string? Reporter { get; init; }
+    public int? CutoffDay { get; init; }
+    public bool? MoveToWorkingDay { get; init; }
 }

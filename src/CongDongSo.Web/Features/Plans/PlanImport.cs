@@ -237,6 +237,7 @@ public static class PlanImport
             {
                 CommuneId = communeId, PlanId = plan.Id, Name = r.Name, FromUnit = r.From, ToUnit = r.To, Period = Spelling.Parse(r.Period, Cadence.Month),
                 DueDay = r.DueDay, DueMonth = r.DueMonth, DueBefore = r.DueBefore ?? true, DueDate = Shift(PlanFile.ParseDate(r.DueDate)), Note = r.Note,
+                Reporter = Spelling.Parse(r.Reporter, ReportingLevel.Team), CutoffDay = r.CutoffDay, MoveToWorkingDay = r.MoveToWorkingDay ?? false,
             });
         }
         db.Plans.Add(plan);
@@ -308,6 +309,7 @@ public static class PlanImport
             {
                 Name = r.Name, From = r.FromUnit, To = r.ToUnit, Period = Spelling.Of(r.Period), DueDay = r.DueDay, DueMonth = r.DueMonth,
                 DueBefore = r.DueBefore, DueDate = r.DueDate is { } due ? PlanFile.Date(due) : null, Note = r.Note,
+                Reporter = Spelling.Of(r.Reporter), CutoffDay = r.CutoffDay, MoveToWorkingDay = r.MoveToWorkingDay,
             })],
         };
     }
