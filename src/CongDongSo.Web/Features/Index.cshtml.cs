@@ -1,5 +1,6 @@
 using CongDongSo.Web.Data;
 using CongDongSo.Web.Infrastructure.Auth;
+using CongDongSo.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public bool ShowsFirstSteps => FirstSteps.Count > 0 && FirstSteps.Any(s => !s.Done);
 
+    /// <summary>Report due dates of the next weeks, from the plans' reporting calendars.</summary>
+    public List<Reports.ReportingRules.Upcoming> DueSoon { get; private set; } = [];
+
+    /// <summary>How far ahead the home page looks for due dates.</summary>
+    public const int DueSoonDays = 45;
+
     public async Task OnGetAsync()
     {
         FullName = User.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value ?? "";
@@ -37,6 +44,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Members = await activeMembers.CountAsync();
         MembersUnder40 = await activeMembers.CountAsync(m => m.BirthYear >= under40From);
         TeamsMissingLeaders = await TeamQueries.MissingLeaderOrDeputy(db).CountAsync();
+        if (db.Scope.HomeCommuneId is { } home && Policies.Allows(Policies.ViewPlans, Role))
+        {
+            DueSoon = [.. (await Reports.ReportingRules.UpcomingAsync(db, home, clock.Today(), DueSoonDays, teamOnly: Role is Role.TeamLeader or Role.TeamMember)).Take(8)];
+        }
         if (Role == Role.WardOfficer && db.Scope.HomeCommuneId is { } ward)
         {
             // The first hour of a new ward: areas, teams, population, plan, first session, then its first figures.

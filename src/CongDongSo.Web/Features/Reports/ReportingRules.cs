@@ -116,6 +116,31 @@ public static class ReportingRules
         return result;
     }
 
+    /// <summary>A due date coming up, for the home page.</summary>
+    public sealed record Upcoming(Guid PlanId, string Report, ReportingPeriod Period);
+
+    /// <summary>
+    /// The due dates of the commune's open plans (draft or in force) from <paramref name="today"/> to
+    /// <paramref name="days"/> days ahead, soonest first; a team sees its own reports only.
+    /// </summary>
+    public static async Task<List<Upcoming>> UpcomingAsync(AppDbContext db, int communeId, DateOnly today, int days, bool teamOnly, CancellationToken cancellationToken = default)
+    {
+        var until = today.AddDays(days);
+        var rules = await db.PlanReportingRules.AsNoTracking()
+            .Join(db.Plans, r => new { r.CommuneId, Id = r.PlanId }, p => new { p.CommuneId, p.Id }, (r, p) => new { Rule = r, p.Year, p.Status })
+            .Where(x => x.Rule.CommuneId == communeId && x.Status != PlanStatus.Closed && x.Year >= today.Year - 1 && x.Year <= until.Year
+                && (!teamOnly || x.Rule.Reporter == ReportingLevel.Team))
+            .ToListAsync(cancellationToken);
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+        var holidays = await HolidaysAsync(db, communeId, new DateOnly(today.Year - 1, 1, 1), new DateOnly(until.Year + 1, 12, 31), cancellationToken);
+        return [.. rules.SelectMany(r => ReportingCalendar.Periods(r.Rule, r.Year, holidays).Select(p => new Upcoming(r.Rule.PlanId, r.Rule.Name, p)))
+            .Where(u => u.Period.Due >= today && u.Period.Due <= until)
+            .OrderBy(u => u.Period.Due).ThenBy(u => u.Report, StringComparer.Ordinal)];
+    }
+
     public static string ReporterText(ReportingLevel level) => level switch
     {
         ReportingLevel.Team => "Từng tổ CNSCĐ",

@@ -19,6 +19,15 @@ public sealed class ReportingCalendarPagesTests(AppFactory app) : IClassFixture<
         var teamRule = await app.WithDbAsync(db => db.PlanReportingRules.SingleAsync(r => r.PlanId == planId && r.Reporter == ReportingLevel.Team));
         Assert.Equal((3, 20, true), (teamRule.DueMonth!.Value, teamRule.DueDay!.Value, teamRule.DueBefore));
 
+        // Today is 20/11/2026: the home page lists the due dates of the next weeks; a team sees its own reports only.
+        var home = await officer.GetDocumentAsync("/");
+        var soon = home.QuerySelectorAll("[data-testid=due-soon] li").Select(li => li.GetAttribute("data-due")).ToList();
+        Assert.Equal("2026-11-29", soon[0]); // the annual report before 30/11, a Sunday
+        Assert.Contains("2026-12-19", soon);
+        Assert.Contains("2026-12-26", soon);
+        var teamHome = await (await app.SignInAsync(World.Users.MemberHx1)).GetDocumentAsync("/");
+        Assert.Equal(["2026-12-19"], teamHome.QuerySelectorAll("[data-testid=due-soon] li").Select(li => li.GetAttribute("data-due")));
+
         // The team's quarterly report: due on the 19th; September's and December's fall on Saturdays.
         var page = await officer.GetDocumentAsync($"/plans/{planId}/reporting");
         string[] Dues(AngleSharp.Html.Dom.IHtmlDocument d, Guid rule) =>
